@@ -1,0 +1,65 @@
+"""Matchmaker: collaboration matchmaking and speed-dating scheduler."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request, session
+from flask_babel import format_date
+
+from matchmaker.config import LANGUAGES, build_config
+from matchmaker.extensions import babel, csrf, db, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def select_locale() -> str:
+    """Pick the UI language: the user's explicit choice first, then the browser's preference."""
+    chosen = session.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES) or "en"
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Create and configure the Flask application."""
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        instance_relative_config=True,
+    )
+    app.config.update(build_config(Path(app.instance_path), overrides=config))
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+
+    from matchmaker import labels, models
+    from matchmaker.cli import register_commands
+    from matchmaker.views import errors, public
+
+    app.register_blueprint(public.bp)
+    errors.register(app)
+    register_commands(app)
+
+    @login_manager.user_loader
+    def load_organiser(organiser_id: str):  # noqa: ANN202
+        return db.session.get(models.Organiser, int(organiser_id))
+
+    @app.context_processor
+    def inject_globals() -> dict[str, Any]:
+        return {
+            "current_locale": select_locale(),
+            "languages": LANGUAGES,
+            "actor_types": labels.ACTOR_TYPES,
+            "event_formats": labels.EVENT_FORMATS,
+            "event_statuses": labels.EVENT_STATUSES,
+        }
+
+    app.jinja_env.filters["format_date"] = format_date
+
+    return app

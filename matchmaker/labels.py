@@ -1,0 +1,32 @@
+"""Translatable labels for the domain vocabulary, for templates, forms and exports."""
+
+from flask_babel import lazy_gettext as _l
+
+from matchmaker.models.enums import ActorType, EventFormat, EventStatus
+
+ACTOR_TYPES = {
+    ActorType.SME: _l("SME"),
+    ActorType.LARGE_COMPANY: _l("Large company"),
+    ActorType.RESEARCH_INSTITUTE: _l("Research institute"),
+    ActorType.UNIVERSITY: _l("University"),
+    ActorType.CLUSTER: _l("Cluster / network"),
+    ActorType.PUBLIC_BODY: _l("Public body / municipality"),
+    ActorType.ASSOCIATION: _l("Association"),
+    ActorType.NGO: _l("NGO"),
+    ActorType.FUNDER: _l("Funder / investor"),
+    ActorType.STARTUP: _l("Start-up"),
+}
+
+EVENT_FORMATS = {
+    EventFormat.B2B: _l("One-to-one meetings"),
+    EventFormat.ROUNDS: _l("Speed-dating rounds"),
+}
+
+EVENT_STATUSES = {
+    EventStatus.DRAFT: _l("Draft"),
+    EventStatus.REGISTRATION: _l("Registration open"),
+    EventStatus.REQUESTS: _l("Meeting requests open"),
+    EventStatus.SCHEDULED: _l("Agenda being prepared"),
+    EventStatus.PUBLISHED: _l("Agenda published"),
+    EventStatus.CLOSED: _l("Closed"),
+}

@@ -1,0 +1,1 @@
+"""Business rules as verb functions; services flush, only views and CLI commands commit."""

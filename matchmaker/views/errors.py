@@ -1,0 +1,23 @@
+"""Error pages that say what happened instead of a bare server error."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+
+from matchmaker.extensions import db
+
+
+def register(app: Flask) -> None:
+    """Render HTTP errors and database outages with the site's layout."""
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):  # noqa: ANN202
+        return render_template("errors/error.html", error=error), error.code
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error: OperationalError):  # noqa: ANN202
+        db.session.rollback()
+        app.logger.warning("database unavailable: %s", error)
+        return render_template("errors/unavailable.html"), 503

@@ -1,0 +1,48 @@
+"""Public pages: the list of events and an event's overview, plus the language switch."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from sqlalchemy import select
+
+from matchmaker.config import LANGUAGES
+from matchmaker.extensions import db
+from matchmaker.models import Event
+from matchmaker.models.enums import EventStatus
+from matchmaker.services.events import event_overview
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+def list_events():  # noqa: ANN201
+    events = db.session.scalars(
+        select(Event).where(Event.status != EventStatus.DRAFT).order_by(Event.created_at.desc())
+    ).all()
+    return render_template("public/index.html", events=events)
+
+
+@bp.get("/e/<slug>")
+def show_event(slug: str):  # noqa: ANN201
+    event = db.session.scalar(select(Event).where(Event.slug == slug))
+    if event is None or event.status == EventStatus.DRAFT:
+        abort(404)
+    return render_template("public/event.html", event=event, overview=event_overview(event))
+
+
+@bp.post("/lang/<code>")
+def choose_language(code: str):  # noqa: ANN201
+    if code not in LANGUAGES:
+        abort(404)
+    session["lang"] = code
+    target = request.form.get("next", "")
+    # only local paths, so the switch cannot be abused as an open redirect
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("public.list_events")
+    return redirect(target)
+
+
+@bp.get("/healthz")
+def health():  # noqa: ANN201
+    db.session.execute(select(1))
+    return {"status": "ok"}

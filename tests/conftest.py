@@ -1,0 +1,136 @@
+"""Shared fixtures: an app per test on a fresh database, on SQLite and (when configured)
+PostgreSQL, plus factories that build domain objects with sensible defaults."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import text
+
+from matchmaker import create_app
+from matchmaker.extensions import db
+from matchmaker.models import Event, EventSession, Participant, ParticipantLanguage
+from matchmaker.models.enums import ActorType, EventStatus, ParticipantStatus
+from matchmaker.services.events import create_event
+from matchmaker.services.tokens import new_token
+
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+REDIS_URL = os.environ.get("REDIS_URL", "")
+SKIP_POSTGRES = "PostgreSQL tests skipped: set TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test)"
+SKIP_REDIS = "Redis tests skipped: set REDIS_URL (e.g. redis://127.0.0.1:6379/0)"
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    return [
+        f"PostgreSQL: {'TEST_DATABASE_URL set' if POSTGRES_URL else SKIP_POSTGRES}",
+        f"Redis: {'REDIS_URL set' if REDIS_URL else SKIP_REDIS}",
+    ]
+
+
+def reset_postgres(url: str) -> None:
+    """Drop everything in the test database's public schema (tables and Alembic's version)."""
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    if request.param == "postgresql":
+        if not POSTGRES_URL:
+            pytest.skip(SKIP_POSTGRES)
+        reset_postgres(POSTGRES_URL)
+        return POSTGRES_URL
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def redis_url() -> str:
+    if not REDIS_URL:
+        pytest.skip(SKIP_REDIS)
+    return REDIS_URL
+
+
+@pytest.fixture
+def app(database_url: str) -> Iterator[Flask]:
+    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": database_url})
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_event(app: Flask) -> Callable[..., Event]:
+    counter = iter(range(1, 10_000))
+
+    def make(**overrides: Any) -> Event:
+        n = next(counter)
+        sessions = overrides.pop("sessions", None)
+        fields: dict[str, Any] = {
+            "slug": f"event-{n}",
+            "title": f"Kooperationsbörse {n}",
+            "status": EventStatus.REGISTRATION,
+            "venue": "Messe Hamburg, Halle B6",
+        }
+        fields.update(overrides)
+        event = create_event(**fields)
+        if sessions is None:
+            sessions = [("Vormittag", date(2026, 6, 10), time(9, 0), time(12, 0))]
+        event.sessions = [
+            EventSession(name=name, day=day, start_time=start, end_time=end)
+            for name, day, start, end in sessions
+        ]
+        db.session.flush()
+        return event
+
+    return make
+
+
+@pytest.fixture
+def make_participant(app: Flask, make_event) -> Callable[..., Participant]:
+    counter = iter(range(1, 100_000))
+
+    def make(event: Event | None = None, **overrides: Any) -> Participant:
+        n = next(counter)
+        languages = overrides.pop("languages", ["de", "en"])
+        fields: dict[str, Any] = {
+            "first_name": "Anna",
+            "last_name": f"Beispiel{n}",
+            "email": f"person{n}@example.org",
+            "organisation": f"Organisation {n} GmbH",
+            "actor_type": ActorType.SME,
+            "country": "DE",
+            "status": ParticipantStatus.CONFIRMED,
+            "gdpr_consent_at": datetime(2026, 5, 1, 12, 0, tzinfo=UTC),
+            "token_hash": new_token()[1],
+        }
+        fields.update(overrides)
+        participant = Participant(event=event or make_event(), **fields)
+        participant.languages = [ParticipantLanguage(code=code) for code in languages]
+        db.session.add(participant)
+        db.session.flush()
+        return participant
+
+    return make

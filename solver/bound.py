@@ -61,7 +61,7 @@ def slot_classes(instance: Instance) -> list[list[int]]:
     return list(groups.values())
 
 
-def lp_relaxation(instance: Instance) -> LpRelaxation:
+def lp_relaxation(instance: Instance, time_limit: float | None = None) -> LpRelaxation:
     """Solve the slot-class LP relaxation of ``instance`` with HiGHS."""
     start = time.perf_counter()
     classes = slot_classes(instance)
@@ -143,10 +143,13 @@ def lp_relaxation(instance: Instance) -> LpRelaxation:
         b_ub=np.array(rhs),
         bounds=np.column_stack([np.array(lower), np.ones(n_cols)]),
         method="highs",
+        options={} if time_limit is None else {"time_limit": max(0.1, time_limit)},
     )
     seconds = time.perf_counter() - start
     if result.status == 2:
         return LpRelaxation(False, -math.inf, -math.inf, (), len(classes), n_cols, seconds)
+    if result.status == 1:  # time limit: no bound known
+        return LpRelaxation(True, math.inf, math.inf, (), len(classes), n_cols, seconds)
     if result.status != 0:
         raise RuntimeError(f"LP relaxation failed: {result.message}")
     value = -float(result.fun)

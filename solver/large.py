@@ -1,0 +1,271 @@
+"""Schedule large select-mode instances: LP-guided construction, repair, CP-SAT LNS, compaction.
+
+One CP-SAT model over 40,000 meetings x 24 slots is too big to solve, but the problem decomposes
+well: the LP relaxation (``solver.bound``) says which meetings are worth taking, a greedy pass
+places them in that order where both participants are free, a one-step repair moves a blocking
+meeting aside, and CP-SAT then re-solves the meetings of a few participants at a time (everything
+else fixed) with weight first and breaks second. A last pass permutes interchangeable slots and
+moves single meetings to remove breaks without touching the weight.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+import numpy as np
+
+from solver.bound import lp_relaxation, slot_classes
+from solver.lns import reoptimise
+from solver.placement import Placement, bits, mask_breaks
+from solver.schema import Config, Instance, Progress, Solution, Status
+from solver.validate import validate
+
+
+def _best_slot(pl: Placement, m: int, mask: int) -> int:
+    """Return the slot in ``mask`` that adds the fewest breaks for both participants (-1: none)."""
+    busy_a, busy_b = pl.busy[pl.a[m]], pl.busy[pl.b[m]]
+    base = mask_breaks(busy_a) + mask_breaks(busy_b)
+    best, best_key = -1, None
+    for t in bits(mask):
+        if not pl.precedence_ok(m, t):
+            continue
+        bit = 1 << t
+        key = mask_breaks(busy_a | bit) + mask_breaks(busy_b | bit) - base
+        if best_key is None or key < best_key:
+            best, best_key = t, key
+    return best
+
+
+def _construct(pl: Placement, order: list[int]) -> None:
+    """Place meetings in ``order`` where both participants are free, fewest new breaks first."""
+    for m in order:
+        if pl.slot[m] < 0 and pl.can_add(m):
+            t = _best_slot(pl, m, pl.free_mask(m))
+            if t >= 0:
+                pl.place(m, t)
+
+
+def _repair(pl: Placement, order: list[int], deadline: float) -> int:
+    """Place blocked meetings by moving one meeting of a participant to another slot."""
+    placed = 0
+    for m in order:
+        if time.perf_counter() > deadline:
+            break
+        if pl.slot[m] >= 0 or not pl.can_add(m):
+            continue
+        a, b = pl.a[m], pl.b[m]
+        for t in bits(pl.allowed[m]):
+            bit = 1 << t
+            if (pl.busy[a] & bit) and (pl.busy[b] & bit):
+                continue
+            blocker = pl.meeting_at(a if pl.busy[a] & bit else b, t)
+            if blocker < 0 or not pl.movable[blocker]:
+                continue
+            pl.remove(blocker)
+            if pl.free_mask(m) & bit and pl.precedence_ok(m, t):
+                pl.place(m, t)
+                t2 = _best_slot(pl, blocker, pl.free_mask(blocker))
+                if t2 >= 0:
+                    pl.place(blocker, t2)
+                    placed += 1
+                    break
+                pl.remove(m)
+            pl.place(blocker, t)
+    return placed
+
+
+def _permute_slots(pl: Placement) -> int:
+    """Swap interchangeable slots (same class) while that lowers total breaks; return the gain."""
+    instance = pl.instance
+    if instance.precedences:
+        return 0
+    n = instance.slots
+    busy = np.array([[p >> t & 1 for t in range(n)] for p in pl.busy], dtype=np.int8)
+
+    def breaks(perm: list[int]) -> int:
+        matrix = busy[:, perm]
+        starts = matrix[:, 0] + (matrix[:, 1:] > matrix[:, :-1]).sum(axis=1)
+        return int(np.maximum(starts - 1, 0).sum())
+
+    perm = list(range(n))  # perm[new slot] = old slot
+    current = start = breaks(perm)
+    improved = True
+    while improved:
+        improved = False
+        for group in slot_classes(instance):
+            for i, s in enumerate(group):
+                for u in group[i + 1 :]:
+                    perm[s], perm[u] = perm[u], perm[s]
+                    value = breaks(perm)
+                    if value < current:
+                        current, improved = value, True
+                    else:
+                        perm[s], perm[u] = perm[u], perm[s]
+    if current < start:
+        new_of_old = {old: new for new, old in enumerate(perm)}
+        moved = [(m, pl.slot[m]) for m in range(len(pl.slot)) if pl.slot[m] >= 0 and pl.movable[m]]
+        for m, _ in moved:
+            pl.remove(m)
+        for m, t in moved:
+            pl.place(m, new_of_old[t])
+    return start - current
+
+
+def _move_pass(pl: Placement, deadline: float) -> int:
+    """Move single meetings to the slot with fewest breaks for their pair; return the gain."""
+    gain = 0
+    for m in range(len(pl.slot)):
+        if time.perf_counter() > deadline:
+            break
+        if pl.slot[m] < 0 or not pl.movable[m]:
+            continue
+        a, b = pl.a[m], pl.b[m]
+        before = mask_breaks(pl.busy[a]) + mask_breaks(pl.busy[b])
+        old = pl.remove(m)
+        t = _best_slot(pl, m, pl.free_mask(m) | 1 << old)
+        pl.place(m, t)
+        gain += before - mask_breaks(pl.busy[a]) - mask_breaks(pl.busy[b])
+    return gain
+
+
+def _pick_core(pl: Placement, rng: random.Random, value: list[int], freed_target: int) -> set[int]:
+    """Choose participants around a promising unscheduled meeting (or at random, for breaks)."""
+    n_meetings = len(pl.slot)
+    seed_meeting = -1
+    if rng.random() < 0.8:
+        for _ in range(60):
+            m = rng.randrange(n_meetings)
+            if pl.slot[m] < 0 and pl.movable[m] and _worth_trying(pl, m, value):
+                seed_meeting = m
+                break
+    if seed_meeting >= 0:
+        core = {pl.a[seed_meeting], pl.b[seed_meeting]}
+    else:
+        core = {rng.randrange(pl.instance.participants)}
+    frontier = list(core)
+    freed = sum(len(pl.incident[p]) for p in core)
+    while frontier and freed < freed_target:
+        p = frontier[rng.randrange(len(frontier))]
+        incident = pl.incident[p]
+        if not incident:
+            frontier.remove(p)
+            continue
+        m = incident[rng.randrange(len(incident))]
+        q = pl.b[m] if pl.a[m] == p else pl.a[m]
+        if q not in core:
+            core.add(q)
+            frontier.append(q)
+            freed += len(pl.incident[q])
+        elif rng.random() < 0.2:
+            frontier.remove(p)
+    return core
+
+
+def _worth_trying(pl: Placement, m: int, value: list[int]) -> bool:
+    """Tell whether unscheduled ``m`` could enter without an endpoint losing a better meeting."""
+    for p in (pl.a[m], pl.b[m]):
+        if pl.count[p] >= pl.limit[p] and all(
+            value[e] >= value[m] for e in pl.incident[p] if pl.slot[e] >= 0
+        ):
+            return False
+    return pl.allowed[m] != 0
+
+
+def solve_large(instance: Instance, config: Config) -> Solution:
+    """Schedule a large select-mode instance within ``config.time_limit`` seconds."""
+    start = time.perf_counter()
+    deadline = start + config.time_limit
+    rng = random.Random(config.seed)
+    stats: dict = {}
+    lp = lp_relaxation(instance, time_limit=0.4 * config.time_limit)
+    stats["lp_seconds"] = round(lp.seconds, 2)
+    stats["lp_bound"] = lp.bound
+    if not lp.feasible:
+        return Solution(
+            Status.INFEASIBLE,
+            seconds=time.perf_counter() - start,
+            explanation=("the mandatory and locked meetings cannot all take place",),
+            statistics=stats,
+        )
+    total = sum(m.weight for m in instance.meetings)
+    must = [
+        not instance.select or m.mandatory or i in instance.locked
+        for i, m in enumerate(instance.meetings)
+    ]
+    # Mandatory meetings outweigh everything else together.
+    value = [m.weight + (total + 1 if must[i] else 0) for i, m in enumerate(instance.meetings)]
+    share = lp.meeting_values or (0.0,) * len(instance.meetings)
+    pl = Placement(instance)
+    order = sorted(
+        range(len(instance.meetings)),
+        key=lambda m: (-value[m], share[m] < 0.5, -share[m], pl.allowed[m].bit_count(), m),
+    )
+
+    def report(force: bool = False) -> None:
+        if config.progress is not None:
+            now = time.perf_counter()
+            if force or now - report.last >= 1.0:
+                report.last = now
+                config.progress(Progress(pl.weight, lp.bound, now - start, pl.scheduled))
+
+    report.last = 0.0
+    reserve = min(0.1 * config.time_limit, 20.0)
+    _construct(pl, order)
+    stats["construct_weight"] = pl.weight
+    report(force=True)
+    stats["repaired"] = _repair(pl, order, deadline - reserve)
+    stats["repair_weight"] = pl.weight
+    stats["construct_breaks"] = pl.total_breaks()
+    stats["permute_gain"] = _permute_slots(pl)
+    stats["move_gain"] = _move_pass(pl, deadline - reserve)
+    report(force=True)
+
+    steps = improvements = optimal = 0
+    freed_target = 150
+    step_limit = 1.0 if len(instance.meetings) < 5000 else 2.0
+    while pl.weight < lp.bound or rng.random() < 0.999:
+        left = deadline - reserve - time.perf_counter()
+        if left < 0.2:
+            break
+        core = _pick_core(pl, rng, value, freed_target)
+        result = reoptimise(
+            pl, core, value, min(step_limit, left), config.workers, rng.randrange(1 << 30)
+        )
+        steps += 1
+        improvements += result.improved
+        optimal += result.optimal
+        freed_target = (
+            min(3000, int(freed_target * 1.1) + 1)
+            if result.optimal
+            else max(30, int(freed_target * 0.8))
+        )
+        if result.improved:
+            report()
+    stats.update(lns_steps=steps, lns_improvements=improvements, lns_optimal_steps=optimal)
+    stats["lns_weight"] = pl.weight
+    stats["final_permute_gain"] = _permute_slots(pl)
+    stats["final_move_gain"] = _move_pass(pl, deadline)
+    report(force=True)
+
+    assignments = pl.assignments()
+    checked = validate(instance, assignments)
+    stats["valid"] = checked.feasible
+    stats["weight_proven_optimal"] = checked.weight >= lp.bound
+    if not checked.feasible:
+        return Solution(
+            Status.UNKNOWN,
+            seconds=time.perf_counter() - start,
+            explanation=checked.violations[:10],
+            statistics=stats,
+        )
+    return Solution(
+        Status.FEASIBLE,
+        assignments=assignments,
+        weight=checked.weight,
+        breaks=checked.breaks,
+        objective=float(checked.weight),
+        bound=lp.bound,
+        seconds=time.perf_counter() - start,
+        statistics=stats,
+    )

@@ -12,19 +12,30 @@ numeric pipeline, so they agree exactly. Values are points from 0 to 100, rounde
 from __future__ import annotations
 
 import time
-import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import sparse
 
-from solver.text import TEXT_DIM, text_vector
+from solver.scoring_pairs import check_ids, combine, coverage_matrix, item_similarity, languages
+from solver.scoring_render import render
+from solver.text import clear_caches
 
-# Category columns sit after the hashed text columns, so a category never collides with text.
-_CATEGORY_DIM = 1 << 16
-# Item matches evaluated per block: bounds the memory of the dense block to ~32 MB.
-_BLOCK_ENTRIES = 4_000_000
+__all__ = [
+    "DEFAULT_ACTOR_MIX",
+    "Explanation",
+    "Item",
+    "ItemMatch",
+    "Modifier",
+    "Profile",
+    "Score",
+    "ScoringConfig",
+    "benchmark_scoring",
+    "recommend",
+    "render",
+    "score",
+    "score_matrix",
+]
 
 DEFAULT_ACTOR_MIX: dict[frozenset[str], float] = {
     frozenset({"sme", "research_institute"}): 5.0,
@@ -85,8 +96,9 @@ class ScoringConfig:
     min_similarity: float = 0.2
     # Coverage of a side's needs: this share from the best-answered need, the rest from the mean.
     best_match_share: float = 0.5
-    # Relevance: this share from the geometric mean of the two directions, the rest arithmetic.
-    reciprocity: float = 0.5
+    # Relevance: this share from the geometric mean of the two directions, the rest from the
+    # stronger one; a perfect one-sided pair gets 100 * (1 - reciprocity) points before bonuses.
+    reciprocity: float = 0.4
 
 
 @dataclass(frozen=True)
@@ -153,152 +165,14 @@ class Score:
     explanation: Explanation
 
 
-# --- shared numeric pipeline ---------------------------------------------------------------
-
-
-def _organisation_key(organisation: str) -> str:
-    return " ".join(organisation.lower().split())
-
-
-def _languages(profile: Profile) -> frozenset[str]:
-    return frozenset(x.strip().lower() for x in profile.languages if x.strip())
-
-
-def _items(profiles: Sequence[Profile], kind: str, config: ScoringConfig):
-    """Return (items x features CSR matrix, start row of each profile, the items)."""
-    text_scale = np.sqrt(1.0 - config.category_weight)
-    category_value = float(np.sqrt(config.category_weight))
-    indptr, indices, data, items = [0], [], [], []
-    starts = np.zeros(len(profiles) + 1, dtype=np.int64)
-    for p, profile in enumerate(profiles):
-        for item in getattr(profile, kind):
-            columns, values = text_vector(item.title, item.description, config.concept_share)
-            indices.extend(columns)
-            data.extend(v * text_scale for v in values)
-            category = item.category.strip().lower()
-            if category:
-                hashed = zlib.crc32(category.encode()) & (_CATEGORY_DIM - 1)
-                indices.append(TEXT_DIM + hashed)
-                data.append(category_value)
-            indptr.append(len(indices))
-            items.append(item)
-        starts[p + 1] = len(items)
-    matrix = sparse.csr_matrix(
-        (np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64), indptr),
-        shape=(len(items), TEXT_DIM + _CATEGORY_DIM),
-    )
-    return matrix, starts, items
-
-
-def _item_similarity(offers: sparse.csr_matrix, needs_t: sparse.csr_matrix, threshold: float):
-    """Return the dense offer x need match matrix, noise below ``threshold`` set to 0."""
-    block = (offers @ needs_t).toarray()
-    block[block < threshold] = 0.0
-    # Rounding can push a perfect match a hair above 1.
-    np.minimum(block, 1.0, out=block)
-    return block
-
-
-def _segments(starts: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return the profiles in lo..hi-1 that own items, and their first item relative to lo's."""
-    counts = np.diff(starts[lo : hi + 1])
-    owners = np.nonzero(counts)[0] + lo
-    return owners, starts[owners] - starts[lo]
-
-
-def _coverage(profiles: Sequence[Profile], config: ScoringConfig):
-    """Return C with C[p, q] = how well p's offers cover q's needs, and the item data."""
-    n = len(profiles)
-    offers, offer_starts, offer_items = _items(profiles, "offers", config)
-    needs, need_starts, need_items = _items(profiles, "needs", config)
-    needs_t = needs.T.tocsr()
-    coverage = np.zeros((n, n))
-    needers, need_offsets = _segments(need_starts, 0, n)
-    need_counts = np.diff(need_starts)[needers]
-    share = config.best_match_share
-    per_block = max(1, _BLOCK_ENTRIES // max(1, len(need_items)))
-    lo = 0
-    while lo < n and len(needers):
-        hi = int(np.searchsorted(offer_starts, offer_starts[lo] + per_block, side="right")) - 1
-        hi = min(n, max(hi, lo + 1))
-        owners, offsets = _segments(offer_starts, lo, hi)
-        if len(owners):
-            block = _item_similarity(
-                offers[offer_starts[lo] : offer_starts[hi]], needs_t, config.min_similarity
-            )
-            best = np.maximum.reduceat(block, offsets, axis=0)
-            total = np.add.reduceat(best, need_offsets, axis=1)
-            top = np.maximum.reduceat(best, need_offsets, axis=1)
-            coverage[np.ix_(owners, needers)] = share * top + (1.0 - share) * (total / need_counts)
-        lo = hi
-    return coverage, (offers, offer_starts, offer_items, needs_t, need_starts, need_items)
-
-
-def _combine(profiles: Sequence[Profile], config: ScoringConfig, coverage: np.ndarray):
-    """Return (values, relevance points, cross-border, actor-mix, reciprocity, reasons)."""
-    f, g = coverage, coverage.T
-    rho = config.reciprocity
-    relevance = np.round(100.0 * ((1.0 - rho) * (f + g) / 2.0 + rho * np.sqrt(f * g)), 1)
-    relevant = relevance > 0
-    countries = np.array([p.country.strip().upper() for p in profiles], dtype=object)
-    known = countries != ""
-    cross = (countries[:, None] != countries[None, :]) & known[:, None] & known[None, :]
-    cross = np.where(cross & relevant, config.cross_border_bonus, 0.0)
-    types = sorted({p.actor_type for p in profiles})
-    table = np.array([[config.actor_mix.get(frozenset({s, t}), 0.0) for t in types] for s in types])
-    codes = np.array([types.index(p.actor_type) for p in profiles], dtype=np.int64)
-    mix = np.where(relevant, table[codes[:, None], codes[None, :]], 0.0)
-    mutual = (f > 0) & (g > 0)
-    recip = np.where(mutual, config.reciprocity_bonus, 0.0)
-    values = np.minimum(100.0, np.round(relevance + cross + mix + recip, 1))
-    values = np.maximum(values, 0.0)
-    reasons = _exclusion_reasons(profiles, config)
-    values[reasons != 0] = 0.0
-    np.fill_diagonal(values, 0.0)
-    return values, relevance, cross, mix, recip, reasons
-
-
-def _exclusion_reasons(profiles: Sequence[Profile], config: ScoringConfig) -> np.ndarray:
-    """Return codes per pair: 0 none, 1 excluded, 2 same organisation, 3 no shared language."""
-    n = len(profiles)
-    reasons = np.zeros((n, n), dtype=np.int8)
-    if not config.interpreters_allowed:
-        languages = sorted(set().union(*(_languages(p) for p in profiles)) or {""})
-        spoken = np.zeros((n, len(languages)), dtype=np.float64)
-        for p, profile in enumerate(profiles):
-            for language in _languages(profile):
-                spoken[p, languages.index(language)] = 1.0
-        reasons[(spoken @ spoken.T) == 0] = 3
-    keys = [_organisation_key(p.organisation) for p in profiles]
-    groups: dict[str, list[int]] = {}
-    for p, key in enumerate(keys):
-        if key:
-            groups.setdefault(key, []).append(p)
-    for members in groups.values():
-        if len(members) > 1:
-            reasons[np.ix_(members, members)] = 2
-    index = {p.id: i for i, p in enumerate(profiles)}
-    for pair in config.exclusions:
-        ids = [index.get(x) for x in pair]
-        if len(ids) == 2 and None not in ids:
-            reasons[ids[0], ids[1]] = reasons[ids[1], ids[0]] = 1
-    np.fill_diagonal(reasons, 0)
-    return reasons
-
-
-def _check_ids(profiles: Sequence[Profile]) -> None:
-    if len({p.id for p in profiles}) != len(profiles):
-        raise ValueError("profile ids must be unique")
-
-
 # --- public API ----------------------------------------------------------------------------
 
 
 def score_matrix(profiles: Sequence[Profile], config: ScoringConfig) -> np.ndarray:
     """Return the n x n matrix of pair scores, in the order of ``profiles`` (diagonal 0)."""
-    _check_ids(profiles)
-    coverage, _ = _coverage(profiles, config)
-    return _combine(profiles, config, coverage)[0]
+    check_ids(profiles)
+    coverage, _ = coverage_matrix(profiles, config)
+    return combine(profiles, config, coverage)[0]
 
 
 def recommend(
@@ -320,16 +194,16 @@ def score(a: Profile, b: Profile, config: ScoringConfig) -> Score:
     if a.id == b.id:
         raise ValueError("a participant is not scored against themself")
     profiles = (a, b)
-    coverage, (offers, offer_starts, offer_items, needs_t, need_starts, need_items) = _coverage(
-        profiles, config
+    coverage, (offers, offer_starts, offer_items, needs_t, need_starts, need_items) = (
+        coverage_matrix(profiles, config)
     )
-    values, relevance, cross, mix, recip, reasons = _combine(profiles, config, coverage)
-    shared = tuple(sorted(_languages(a) & _languages(b)))
+    values, relevance, cross, mix, recip, reasons = combine(profiles, config, coverage)
+    shared = tuple(sorted(languages(a) & languages(b)))
     reason = {1: EXCLUDED, 2: SAME_ORGANISATION, 3: NO_SHARED_LANGUAGE}.get(int(reasons[0, 1]))
     if reason is not None:
         explanation = Explanation(a.id, b.id, shared_languages=shared, excluded=reason)
         return Score(a.id, b.id, 0.0, explanation)
-    similarity = _item_similarity(offers, needs_t, config.min_similarity)
+    similarity = item_similarity(offers, needs_t, config.min_similarity)
     modifiers = []
     if cross[0, 1]:
         modifiers.append(Modifier("cross_border", float(cross[0, 1]), a.country, b.country))
@@ -369,8 +243,6 @@ def _matches(similarity, offer_rows: range, need_cols: range, offer_items, need_
 
 def benchmark_scoring(profiles: Sequence[Profile], config: ScoringConfig) -> dict[str, float]:
     """Run the all-pairs scoring once, cold, and return sizes and seconds."""
-    from solver.text import clear_caches
-
     clear_caches()
     start = time.perf_counter()
     values = score_matrix(profiles, config)

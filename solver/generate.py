@@ -83,6 +83,17 @@ def _requests(rng: np.random.Generator, participants: int, requests: float) -> d
     return out
 
 
+def merge_requests(sent: dict[tuple[int, int], int]) -> dict[tuple[int, int], int]:
+    """Turn {(sender, target): priority} into {(low, high): meeting weight}, merging mutual ones."""
+    pairs: dict[tuple[int, int], int] = {}
+    for (a, b), priority in sent.items():
+        key = (min(a, b), max(a, b))
+        if key not in pairs:
+            back = sent.get((b, a))
+            pairs[key] = priority if back is None else max(priority, back) + MUTUAL_BONUS
+    return pairs
+
+
 def generate(
     participants: int,
     slots: int,
@@ -120,14 +131,7 @@ def generate(
     limits = rng.integers(low, high + 1, participants)
     max_meetings = {p: int(limits[p]) for p in range(participants) if capped[p]}
 
-    sent = _requests(rng, participants, requests)
-    pairs: dict[tuple[int, int], int] = {}
-    for (a, b), priority in sent.items():
-        key = (min(a, b), max(a, b))
-        if key in pairs:
-            continue
-        back = sent.get((b, a))
-        pairs[key] = priority if back is None else max(priority, back) + MUTUAL_BONUS
+    pairs = merge_requests(_requests(rng, participants, requests))
     order = rng.permutation(len(pairs))
     keys = list(pairs)
     restrict = rng.random(len(keys)) < SESSION_MEETING_SHARE

@@ -224,7 +224,11 @@ def solve_large(instance: Instance, config: Config) -> Solution:
     steps = improvements = optimal = 0
     freed_target = 150
     step_limit = 1.0 if len(instance.meetings) < 5000 else 2.0
-    while pl.weight < lp.bound or rng.random() < 0.999:
+    stats["stopped_by"] = "time_limit"
+    while True:
+        if pl.weight >= lp.bound and pl.total_breaks() == 0:
+            stats["stopped_by"] = "optimal"  # nothing left to gain on either objective
+            break
         left = deadline - reserve - time.perf_counter()
         if left < 0.2:
             break

@@ -395,40 +395,57 @@ ACTOR_PHRASES: dict[str, tuple[str, str]] = {
     "startup": ("ein junges Start-up", "a young start-up"),
 }
 
-PROFILE_CLOSINGS_DE = (
-    "Wir freuen uns auf neue Kooperationen im In- und Ausland.",
-    "Besonders interessieren uns gemeinsame Förder- und Pilotprojekte.",
-    "Gern tauschen wir uns auch über Erfahrungen mit internationalen Partnern aus.",
-    "Wir suchen langfristige Partnerschaften auf Augenhöhe.",
-    "Sprechen Sie uns an – wir sind offen für neue Ideen.",
-)
-PROFILE_CLOSINGS_EN = (
-    "We are keen to start new cross-border cooperations.",
-    "We are especially interested in joint funded projects and pilots.",
-    "We would be glad to exchange experiences with German partners.",
-    "We are looking for long-term partnerships.",
-    "Happy to talk about any idea that fits – just send us a request.",
-)
+# Profile texts per language: an introduction, optionally followed by a closing sentence.
+PROFILE_INTROS = {
+    "de": "{org} ist {phrase} aus {city} mit Schwerpunkt {topics}. "
+    "Wir bieten unter anderem „{offer}“ und suchen „{need}“.",
+    "en": "{org} is {phrase} based in {city}, {country}, focusing on {topics}. "
+    'We offer "{offer}" and are looking for "{need}".',
+}
+TOPIC_JOINERS = {"de": " und ", "en": " and "}
+PROFILE_CLOSINGS = {
+    "de": (
+        "Wir freuen uns auf neue Kooperationen im In- und Ausland.",
+        "Besonders interessieren uns gemeinsame Förder- und Pilotprojekte.",
+        "Gern tauschen wir uns auch über Erfahrungen mit internationalen Partnern aus.",
+        "Wir suchen langfristige Partnerschaften auf Augenhöhe.",
+        "Sprechen Sie uns an – wir sind offen für neue Ideen.",
+    ),
+    "en": (
+        "We are keen to start new cross-border cooperations.",
+        "We are especially interested in joint funded projects and pilots.",
+        "We would be glad to exchange experiences with German partners.",
+        "We are looking for long-term partnerships.",
+        "Happy to talk about any idea that fits – just send us a request.",
+    ),
+}
 
-MESSAGES_MATCH_DE = (
-    "Guten Tag {name}, Ihr Angebot „{offer}“ passt gut zu unserem Bedarf. Hätten Sie Zeit für "
-    "ein Gespräch?",
-    "Hallo {name}, „{offer}“ klingt sehr interessant für uns – ich würde Sie gern kennenlernen.",
-    "Guten Tag {name}, wir suchen genau das: „{offer}“. Ich freue mich auf den Austausch!",
-)
-MESSAGES_MATCH_EN = (
-    'Dear {name}, your offer "{offer}" fits our needs very well. Could we meet?',
-    'Hello {name}, "{offer}" sounds highly relevant for us – I would love to talk.',
-    'Hi {name}, we are looking for exactly this: "{offer}". Looking forward to meeting you!',
-)
-MESSAGES_GENERIC_DE = (
-    "Guten Tag {name}, ich sehe interessante Anknüpfungspunkte zwischen unseren Organisationen.",
-    "Hallo {name}, ich würde mich über ein kurzes Kennenlernen freuen.",
-)
-MESSAGES_GENERIC_EN = (
-    "Dear {name}, I see interesting links between our organisations. Shall we meet?",
-    "Hello {name}, I would be glad to get to know you and your work.",
-)
+# Request messages per language: referring to one of the receiver's offers, or generic.
+MESSAGES_MATCH = {
+    "de": (
+        "Guten Tag {name}, Ihr Angebot „{offer}“ passt gut zu unserem Bedarf. Hätten Sie Zeit "
+        "für ein Gespräch?",
+        "Hallo {name}, „{offer}“ klingt sehr interessant für uns – ich würde Sie gern "
+        "kennenlernen.",
+        "Guten Tag {name}, wir suchen genau das: „{offer}“. Ich freue mich auf den Austausch!",
+    ),
+    "en": (
+        'Dear {name}, your offer "{offer}" fits our needs very well. Could we meet?',
+        'Hello {name}, "{offer}" sounds highly relevant for us – I would love to talk.',
+        'Hi {name}, we are looking for exactly this: "{offer}". Looking forward to meeting you!',
+    ),
+}
+MESSAGES_GENERIC = {
+    "de": (
+        "Guten Tag {name}, ich sehe interessante Anknüpfungspunkte zwischen unseren "
+        "Organisationen.",
+        "Hallo {name}, ich würde mich über ein kurzes Kennenlernen freuen.",
+    ),
+    "en": (
+        "Dear {name}, I see interesting links between our organisations. Shall we meet?",
+        "Hello {name}, I would be glad to get to know you and your work.",
+    ),
+}
 
 
 class ItemTemplate(NamedTuple):
@@ -1712,7 +1729,11 @@ ORG_PATTERNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("{stem} {word} {legal}", "{stem} {legal}"),
     ),
     "large_company": (
-        ("{stem} {word} {legal_large}", "{stem} Gruppe {legal_large}", "{stem}werke {legal_large}"),
+        (
+            "{stem} {word} {legal_large}",
+            "{stem} Gruppe {legal_large}",
+            "{stem} Systemtechnik {legal_large}",
+        ),
         ("{stem} {word} Group {legal_large}", "{stem} Industries {legal_large}"),
     ),
     "startup": (("{startup}", "{startup} {legal}"), ("{startup}", "{startup} {legal}")),

@@ -86,19 +86,20 @@ class _Org:
 
 _COUNTRY = {c.code: c for c in cat.COUNTRIES}
 _TRANSLIT = str.maketrans(cat.TRANSLITERATION)
-# Slugs of all company legal forms, stripped from the end of organisation slugs.
-_LEGAL_SLUGS = sorted(
-    {"-".join(re.findall(r"[a-z0-9]+", f.lower())) for c in cat.COUNTRIES for f in c.legal_forms}
-    | {"e-v"},
-    key=len,
-    reverse=True,
-)
 
 
 def _ascii(text: str) -> str:
     """Transliterate to lowercase ASCII (ä -> ae, é -> e, ł -> l)."""
     text = unicodedata.normalize("NFC", text.lower()).translate(_TRANSLIT)
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+# Slugs of all company legal forms, longest first, stripped from the end of organisation slugs.
+_LEGAL_SLUGS = sorted(
+    {"-".join(re.findall(r"[a-z0-9]+", _ascii(f))) for c in cat.COUNTRIES for f in c.legal_forms},
+    key=len,
+    reverse=True,
+) + ["e-v"]
 
 
 def _slug(text: str, max_len: int = 48) -> str:
@@ -247,23 +248,16 @@ def _items(rng: random.Random, kind: ItemKind, org: _Org, lang: str) -> tuple[It
 def _profile_text(rng: random.Random, org: _Org, lang: str, offer: str, need: str) -> str:
     """Two or three sentences introducing the organisation in the given language."""
     li = 0 if lang == "de" else 1
-    topics = (" und " if li == 0 else " and ").join(cat.SECTOR_TOPICS[s][li] for s in org.sectors)
-    phrase = cat.ACTOR_PHRASES[org.actor.value][li]
-    if li == 0:
-        text = (
-            f"{org.name} ist {phrase} aus {org.city} mit Schwerpunkt {topics}. "
-            f"Wir bieten unter anderem „{offer}“ und suchen „{need}“."
-        )
-        closings = cat.PROFILE_CLOSINGS_DE
-    else:
-        text = (
-            f"{org.name} is {phrase} based in {org.city}, {org.country.name_en}, "
-            f'focusing on {topics}. We offer "{offer}" and are looking for "{need}".'
-        )
-        closings = cat.PROFILE_CLOSINGS_EN
-    if rng.random() < 0.6:
-        text += " " + rng.choice(closings)
-    return text
+    text = cat.PROFILE_INTROS[lang].format(
+        org=org.name,
+        phrase=cat.ACTOR_PHRASES[org.actor.value][li],
+        city=org.city,
+        country=org.country.name_en,
+        topics=cat.TOPIC_JOINERS[lang].join(cat.SECTOR_TOPICS[s][li] for s in org.sectors),
+        offer=offer,
+        need=need,
+    )
+    return text + " " + rng.choice(cat.PROFILE_CLOSINGS[lang]) if rng.random() < 0.6 else text
 
 
 def _participants(rng: random.Random, orgs: list[_Org]) -> tuple[list[ParticipantSpec], list[int]]:
@@ -355,20 +349,15 @@ def _requests(
             r = idx[bisect_right(cum, rng.random() * cum[-1])]
             if r != s.index and r not in chosen and org_of[r] != org_of[s.index]:
                 chosen[r] = category
+        messages = cat.MESSAGES_MATCH[s.profile_language]
         for r, category in chosen.items():
             receiver = people[r]
+            offers = [o.title for o in receiver.offers if o.category == category] or [""]
+            pick = rng.choice(messages if offers[0] else cat.MESSAGES_GENERIC[s.profile_language])
             name = f"{receiver.first_name} {receiver.last_name}"
-            de = s.profile_language == "de"
-            if category:
-                offer = next(o.title for o in receiver.offers if o.category == category)
-                template = rng.choice(cat.MESSAGES_MATCH_DE if de else cat.MESSAGES_MATCH_EN)
-            else:
-                offer = ""
-                template = rng.choice(cat.MESSAGES_GENERIC_DE if de else cat.MESSAGES_GENERIC_EN)
+            message = pick.format(name=name, offer=offers[0])
             priority = RequestPriority.MUST if rng.random() < 0.25 else RequestPriority.WOULD_LIKE
-            requests.append(
-                RequestSpec(s.index, r, priority, template.format(name=name, offer=offer))
-            )
+            requests.append(RequestSpec(s.index, r, priority, message))
     return tuple(requests)
 
 

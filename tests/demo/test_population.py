@@ -1,7 +1,11 @@
 """Tests of the deterministic demo population generator."""
 
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -207,3 +211,23 @@ def test_large_population():
     assert len(Counter(p.country for p in big.participants)) == 15
     assert all(r.sender != r.receiver for r in big.requests)
     assert len({(r.sender, r.receiver) for r in big.requests}) == len(big.requests)
+
+
+def test_independent_of_hash_seed():
+    # Set iteration order depends on PYTHONHASHSEED; the output must not.
+    code = (
+        "import hashlib; from matchmaker.demo.population import generate_population as g; "
+        "print(hashlib.sha256(repr(g(300, 5)).encode()).hexdigest())"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=Path(__file__).resolve().parents[2],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(digests) == 1

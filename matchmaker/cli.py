@@ -7,7 +7,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from matchmaker.extensions import db
-from matchmaker.models import Event
+from matchmaker.models import Event, Organiser
 from matchmaker.services.organisers import OrganiserError, create_organiser
 
 
@@ -37,10 +37,12 @@ def register_commands(app: Flask) -> None:
     @click.option("--if-empty", is_flag=True, help="Do nothing when the event exists already.")
     def seed_demo_command(participants: int, seed: int, slug: str, if_empty: bool) -> None:
         """Create the demo event: an international cooperation exchange of a cluster network."""
-        from matchmaker.services.demo import DEMO_PASSWORD, DemoError, seed_demo
+        from matchmaker.services.demo import DEMO_ORGANISER, DEMO_PASSWORD, DemoError, seed_demo
 
         if if_empty and db.session.scalar(select(Event.id).where(Event.slug == slug)):
             click.echo(f"Event {slug!r} exists already; nothing to do.")
+            if db.session.scalar(select(Organiser.id).where(Organiser.email == DEMO_ORGANISER)):
+                click.echo(f"Organiser login: {DEMO_ORGANISER} / {DEMO_PASSWORD}")
             return
         try:
             result = seed_demo(slug=slug, participants=participants, seed=seed)

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from matchmaker import create_app
@@ -60,9 +61,19 @@ def redis_url() -> str:
     return REDIS_URL
 
 
+class FreshContextClient(FlaskClient):
+    """Run each request in its own app context, as in production: the test's own context (and
+    its database session, its cached locale) does not leak into the request."""
+
+    def open(self, *args: Any, **kwargs: Any):  # noqa: ANN201
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(database_url: str) -> Iterator[Flask]:
     app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": database_url})
+    app.test_client_class = FreshContextClient
     with app.app_context():
         db.create_all()
         yield app

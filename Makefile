@@ -1,0 +1,60 @@
+# Matchmaker: `make demo` serves the demo event, `make test` runs lint and the whole test suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 5000
+BENCH_DIR ?= ../shared/benchmarks/b2b
+BENCH_TIME ?= 10
+
+.PHONY: install translations demo serve test lint format bench bench-real bench-scale bench-scoring clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# compiled catalogues are build products: made from the committed .po files
+translations: $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -d matchmaker/translations
+
+install: $(STAMP) translations
+
+demo: install
+	MATCHMAKER_ENV=demo $(BIN)/flask --app wsgi db upgrade
+	MATCHMAKER_ENV=demo $(BIN)/flask --app wsgi seed-demo --if-empty
+	@echo ""
+	@echo "  Matchmaker demo: http://$(HOST):$(PORT)/e/demo"
+	@echo ""
+	MATCHMAKER_ENV=demo $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: bench-real bench-scale bench-scoring
+
+bench-real: install
+	$(BIN)/python -m bench.real $(BENCH_DIR) --time-limit $(BENCH_TIME) --workers 2
+
+bench-scale: install
+	$(BIN)/python -m solver.scale --sizes 1000,5000
+
+bench-scoring: install
+	$(BIN)/python -m bench.scoring --participants 2000
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

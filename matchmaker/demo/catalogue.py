@@ -32,8 +32,8 @@ COUNTRIES: tuple[Country, ...] = (
          "Duisburg", "Köln", "Düsseldorf", "Aachen", "Münster", "Bielefeld", "München", "Nürnberg",
          "Augsburg", "Regensburg", "Stuttgart", "Karlsruhe", "Leipzig", "Dresden", "Berlin",
          "Magdeburg", "Erfurt"),
-        ("Nordland", "Elbe-Weser", "Unterelbe", "Westküste", "Ruhr-Lippe", "Niederrhein",
-         "Ostwestfalen", "Mainfranken", "Oberland", "Donau-Iller", "Mitteldeutschland", "Lausitz"),
+        ("Nordland", "Elbe-Weser", "Unterelbe", "Marschland", "Ruhr-Lippe", "Rhein-Maas",
+         "Teutoburg", "Mainbogen", "Oberland", "Donau-Iller", "Mitteldeutschland", "Spreewald-Süd"),
         ("Anna", "Lena", "Katharina", "Julia", "Sabine", "Miriam", "Jana", "Sophie", "Ute", "Jörg",
          "Lukas", "Matthias", "Stefan", "Thomas", "Jürgen", "Tobias", "Björn", "Felix",
          "Maximilian", "Kai", "Uwe", "Frauke", "Hannah", "Malte", "Sönke", "Gülay", "Mehmet"),
@@ -56,7 +56,7 @@ COUNTRIES: tuple[Country, ...] = (
     Country(
         "CH", 5, "Switzerland", "Schweiz", "de", 0.93, 1.0,
         ("Zürich", "Basel", "Bern", "Winterthur", "St. Gallen", "Luzern"),
-        ("Mittelland", "Nordwestschweiz", "Ostschweiz"),
+        ("Mittelland", "Jurasüdfuss", "Limmattal"),
         ("Luca", "Noah", "Lea", "Laura", "Reto", "Urs", "Beat", "Sarah", "Nicole", "Martin",
          "Céline", "Mathieu", "Chiara", "Daniel"),
         ("Meier", "Keller", "Brunner", "Frei", "Baumann", "Zürcher", "Gerber", "Widmer", "Favre",
@@ -205,15 +205,15 @@ ACTOR_WEIGHTS: dict[str, int] = {
 
 # Probabilities of sending 1, 2 or 3 people, per actor type.
 DELEGATION_SIZES: dict[str, tuple[float, float, float]] = {
-    "sme": (0.88, 0.10, 0.02),
-    "startup": (0.85, 0.15, 0.0),
-    "research_institute": (0.75, 0.18, 0.07),
-    "university": (0.75, 0.17, 0.08),
-    "large_company": (0.65, 0.25, 0.10),
-    "cluster": (0.80, 0.20, 0.0),
-    "public_body": (0.80, 0.15, 0.05),
-    "association": (0.9, 0.1, 0.0),
-    "funder": (0.85, 0.15, 0.0),
+    "sme": (0.92, 0.07, 0.01),
+    "startup": (0.9, 0.1, 0.0),
+    "research_institute": (0.8, 0.15, 0.05),
+    "university": (0.8, 0.15, 0.05),
+    "large_company": (0.7, 0.22, 0.08),
+    "cluster": (0.85, 0.15, 0.0),
+    "public_body": (0.85, 0.12, 0.03),
+    "association": (0.92, 0.08, 0.0),
+    "funder": (0.9, 0.1, 0.0),
     "ngo": (0.95, 0.05, 0.0),
 }
 
@@ -402,7 +402,7 @@ PROFILE_INTROS = {
     "en": "{org} is {phrase} based in {city}, {country}, focusing on {topics}. "
     'We offer "{offer}" and are looking for "{need}".',
 }
-TOPIC_JOINERS = {"de": " und ", "en": " and "}
+TOPIC_JOINERS = {"de": " sowie ", "en": " as well as "}
 PROFILE_CLOSINGS = {
     "de": (
         "Wir freuen uns auf neue Kooperationen im In- und Ausland.",
@@ -1067,6 +1067,7 @@ OFFER_TEMPLATES: tuple[ItemTemplate, ...] = (
         "Training in digitalisation and AI",
         "Praxisnahe Workshops zu KI, Datenanalyse und Design Thinking.",
         "Hands-on workshops on AI, data analytics and design thinking.",
+        sectors="digital manufacturing",
     ),
     # sector-independent templates, filed under the organisation's main sector
     T(

@@ -86,6 +86,7 @@ class _Org:
 
 _COUNTRY = {c.code: c for c in cat.COUNTRIES}
 _TRANSLIT = str.maketrans(cat.TRANSLITERATION)
+_SECTOR_WEIGHT = 4.0  # template weight within the organisation's own sectors
 
 
 def _ascii(text: str) -> str:
@@ -112,6 +113,15 @@ def _slug(text: str, max_len: int = 48) -> str:
     if len(slug) > max_len:
         slug = slug[:max_len].rsplit("-", 1)[0]
     return slug or "org"
+
+
+def _unique(value: str, taken: set[str], sep: str) -> str:
+    """The value, or the value with the lowest free number appended; recorded as taken."""
+    out, k = value, 2
+    while out in taken:
+        out, k = f"{value}{sep}{k}", k + 1
+    taken.add(out)
+    return out
 
 
 def _quota(weights: dict, m: int, rng: random.Random) -> list:
@@ -147,7 +157,12 @@ def _org_name(rng: random.Random, actor: ActorType, c: cat.Country, city: str, s
 
 def _organisations(n: int, rng: random.Random) -> list[_Org]:
     """Organisations whose delegation sizes add up to exactly n participants."""
-    m = max(1, round(n / 1.2))
+    mean_size = sum(
+        w * (p1 + 2 * p2 + 3 * p3)
+        for a, w in cat.ACTOR_WEIGHTS.items()
+        for p1, p2, p3 in [cat.DELEGATION_SIZES[a]]
+    ) / sum(cat.ACTOR_WEIGHTS.values())
+    m = max(1, round(n / mean_size))
     actors = [ActorType(a) for a in _quota(cat.ACTOR_WEIGHTS, m, rng)]
     countries = _quota({c.code: c.weight for c in cat.COUNTRIES}, m, rng)
     sectors, sector_w = list(cat.SECTOR_WEIGHTS), list(cat.SECTOR_WEIGHTS.values())
@@ -169,14 +184,8 @@ def _organisations(n: int, rng: random.Random) -> list[_Org]:
             name = _org_name(rng, actor, c, city, own[0])
             if name not in names:
                 break
-        base, k = name, 2
-        while name in names:
-            name, k = f"{base} {k}", k + 1
-        names.add(name)
-        slug, k = _slug(name), 2
-        while slug in slugs:
-            slug, k = f"{_slug(name, 44)}-{k}", k + 1
-        slugs.add(slug)
+        name = _unique(name, names, " ")
+        slug = _unique(_slug(name), slugs, "-")
         size = rng.choices((1, 2, 3), cat.DELEGATION_SIZES[actor.value])[0]
         orgs.append(_Org(name, slug, actor, c, city, tuple(own), size))
         total += size
@@ -216,7 +225,7 @@ def _candidates(kind: ItemKind, actor: ActorType, sectors: tuple[str, ...]) -> t
         if t.category == "*":
             out.append((t, 1.5))
         elif t.category in sectors:
-            out.append((t, 4.0))
+            out.append((t, _SECTOR_WEIGHT))
         elif t.category in cat.CROSS_CUTTING:
             out.append((t, cat.CROSS_CUTTING_WEIGHT.get(actor.value, 1.0)))
     return tuple(out)
@@ -227,8 +236,11 @@ def _items(rng: random.Random, kind: ItemKind, org: _Org, lang: str) -> tuple[It
     pool = list(_candidates(kind, org.actor, org.sectors))
     k = rng.choices((1, 2, 3, 4), (30, 35, 25, 10))[0]
     items = []
-    for _ in range(min(k, len(pool))):
-        t, _w = pool.pop(rng.choices(range(len(pool)), [w for _t, w in pool])[0])
+    for drawn in range(min(k, len(pool))):
+        # The first item comes from the organisation's own sectors whenever there is one.
+        own = [w if w >= _SECTOR_WEIGHT or drawn else 0.0 for _t, w in pool]
+        weights = own if any(own) else [w for _t, w in pool]
+        t, _w = pool.pop(rng.choices(range(len(pool)), weights)[0])
         if kind is ItemKind.OFFER or org.country.code != "DE" and rng.random() < 0.7:
             market = org.country if kind is ItemKind.OFFER else _COUNTRY["DE"]
         else:

@@ -199,8 +199,27 @@ def test_messages_in_sender_profile_language(population, people):
 
 def test_exact_sample_values(population, people):
     # Pinned values for seed 2026: a change here means the demo data changed.
-    assert len(population.requests) == 772
-    assert people[0].email == "martin.kucera@cargoara-systems.example"
+    assert len(population.requests) == 694
+    assert people[0].email == "joerg.koehler@lumencycle.example"
+    assert people[0].organisation == "Lumencycle GmbH & Co. KG"
+    assert len({p.organisation for p in people}) == 129
+    assert sum(p.booth for p in people) == 5
+    assert Counter(p.actor_type.value for p in people) == {
+        "sme": 44,
+        "research_institute": 21,
+        "startup": 20,
+        "university": 16,
+        "large_company": 14,
+        "cluster": 12,
+        "public_body": 8,
+        "association": 6,
+        "funder": 6,
+        "ngo": 3,
+    }
+    assert Counter(p.country for p in people) == {
+        "DE": 68, "PL": 10, "AT": 9, "CH": 8, "NL": 7, "CZ": 6, "DK": 6, "ES": 6,
+        "FR": 6, "IT": 6, "EE": 5, "FI": 4, "NO": 3, "SE": 3, "UA": 3,
+    }  # fmt: skip
 
 
 def test_large_population():

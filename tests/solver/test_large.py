@@ -1,0 +1,155 @@
+from dataclasses import replace
+
+from ortools.sat.python import cp_model
+
+from solver.generate import generate
+from solver.large import solve_large
+from solver.scale import run
+from solver.schema import Config, Instance, Meeting, Progress, Status
+from solver.validate import validate
+
+
+def exact_weight(instance: Instance) -> int:
+    """Return the optimum weight with a plain time-indexed CP-SAT model (no locks, no booths)."""
+    model = cp_model.CpModel()
+    x = {
+        (m, t): model.new_bool_var(f"x{m}_{t}")
+        for m in range(len(instance.meetings))
+        for t in instance.allowed_slots(m)
+    }
+    by_meeting, by_slot, by_person_slot, by_person = {}, {}, {}, {}
+    for (m, t), var in x.items():
+        meeting = instance.meetings[m]
+        by_meeting.setdefault(m, []).append(var)
+        by_slot.setdefault(t, []).append(var)
+        for p in (meeting.a, meeting.b):
+            by_person_slot.setdefault((p, t), []).append(var)
+            by_person.setdefault(p, []).append(var)
+    for group in (*by_meeting.values(), *by_person_slot.values()):
+        model.add(sum(group) <= 1)
+    for vars_ in by_slot.values():
+        model.add(sum(vars_) <= instance.tables)
+    for p, limit in instance.max_meetings.items():
+        model.add(sum(by_person.get(p, [])) <= limit)
+    model.maximize(sum(instance.meetings[m].weight * v for (m, _), v in x.items()))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.max_time_in_seconds = 30
+    assert solver.solve(model) == cp_model.OPTIMAL
+    return round(solver.objective_value)
+
+
+def test_solve_large_returns_valid_schedule_on_generated_instance():
+    instance = generate(150, 12, seed=11)
+    solution = solve_large(instance, Config(time_limit=2, workers=2, seed=1))
+    report = validate(instance, solution.assignments)
+    assert solution.status == Status.FEASIBLE
+    assert report.violations == ()
+    assert (solution.weight, solution.breaks) == (report.weight, report.breaks)
+    assert solution.weight <= solution.bound
+    assert solution.statistics["valid"] is True
+
+
+def test_solve_large_reaches_exact_optimum_weight_on_small_instance():
+    instance = generate(16, 6, requests=4, seed=3)
+    solution = solve_large(instance, Config(time_limit=2, workers=2, seed=0))
+    assert validate(instance, solution.assignments).feasible
+    assert solution.weight == exact_weight(instance)
+
+
+def test_solve_large_stops_at_time_limit_when_gain_is_left():
+    instance = generate(300, 16, seed=12)
+    solution = solve_large(instance, Config(time_limit=1, workers=2))
+    assert solution.statistics["stopped_by"] == "time_limit"
+    assert solution.status == Status.FEASIBLE
+    assert validate(instance, solution.assignments).feasible
+
+
+def test_solve_large_stops_early_when_both_objectives_are_optimal():
+    meetings = (Meeting(0, 1, weight=2), Meeting(2, 3))
+    instance = Instance("t", 4, 2, 2, meetings, select=True)
+    solution = solve_large(instance, Config(time_limit=60))
+    assert solution.statistics["stopped_by"] == "optimal"
+    assert (solution.weight, solution.breaks) == (3, 0)
+
+
+def test_solve_large_keeps_locked_and_mandatory_meetings_that_cost_weight():
+    meetings = (
+        Meeting(0, 1, weight=5),
+        Meeting(0, 2, weight=1, mandatory=True),
+        Meeting(2, 3, weight=1),
+        Meeting(1, 2, weight=4),
+    )
+    instance = Instance("t", 4, 2, 2, meetings, select=True, locked={2: (0, 1)})
+    solution = solve_large(instance, Config(time_limit=2))
+    placed = {a.meeting: (a.slot, a.table) for a in solution.assignments}
+    assert validate(instance, solution.assignments).feasible
+    assert placed[2] == (0, 1)
+    assert placed[1][0] == 1
+    assert solution.weight == 7
+
+
+def test_solve_large_never_loses_mandatory_or_locked_meetings_on_generated_instance():
+    base = generate(80, 8, seed=21)
+    first = solve_large(base, Config(time_limit=1, seed=1))
+    chosen = first.assignments[::7]
+    locked = {a.meeting: (a.slot, a.table) for a in chosen[:6]}
+    mandatory = {a.meeting for a in chosen[6:]}
+    meetings = tuple(
+        replace(m, mandatory=i in mandatory, weight=1 if i in mandatory else m.weight)
+        for i, m in enumerate(base.meetings)
+    )
+    instance = replace(base, meetings=meetings, locked=locked)
+    solution = solve_large(instance, Config(time_limit=1.5, seed=2))
+    placed = {a.meeting: (a.slot, a.table) for a in solution.assignments}
+    assert validate(instance, solution.assignments).violations == ()
+    assert mandatory <= placed.keys()
+    assert {m: placed[m] for m in locked} == locked
+
+
+def test_solve_large_reports_infeasible_mandatory_meeting():
+    meetings = (Meeting(0, 1, mandatory=True),)
+    instance = Instance("t", 2, 1, 1, meetings, select=True, forbidden={1: frozenset({0})})
+    solution = solve_large(instance, Config(time_limit=1))
+    assert solution.status == Status.INFEASIBLE
+    assert solution.assignments == ()
+
+
+def test_solve_large_respects_booths_fixed_slots_and_precedences():
+    meetings = tuple(Meeting(a, b) for a in range(6) for b in range(a + 1, 6))
+    instance = Instance(
+        "t",
+        6,
+        4,
+        2,
+        meetings,
+        select=True,
+        booths={0: 1},
+        fixed={3: 2},
+        precedences={5: (6, 7), 9: (0,)},
+    )
+    solution = solve_large(instance, Config(time_limit=1.5))
+    report = validate(instance, solution.assignments)
+    assert report.violations == ()
+    # One ordinary table and participant 0's booth per slot: at most 4 + 4 meetings, and 8 fit.
+    assert solution.weight == 8
+    assert {a.table for a in solution.assignments if 0 in (meetings[a.meeting].a,)} == {1}
+    assert {a.slot for a in solution.assignments if a.meeting == 3} <= {2}
+
+
+def test_solve_large_progress_ends_at_returned_weight():
+    seen: list[Progress] = []
+    instance = generate(60, 8, seed=5)
+    solution = solve_large(instance, Config(time_limit=1, progress=seen.append))
+    assert seen[-1].objective == solution.weight
+    assert seen[-1].scheduled == solution.scheduled
+    assert {p.bound for p in seen} == {solution.bound}
+    assert [p.objective for p in seen] == sorted(p.objective for p in seen)
+
+
+def test_scale_run_reports_valid_figures_for_small_size():
+    row = run(40, 1.0, seed=0, workers=2)
+    assert row["valid"] is True
+    assert row["meetings"] == len(generate(40, 16, seed=0).meetings)
+    assert 0 < row["weight"] <= row["bound"]
+    assert row["ratio"] == round(row["weight"] / row["bound"], 4)

@@ -477,6 +477,8 @@ ACTOR_CODES: dict[str, str] = {
 T = ItemTemplate
 
 # Placeholders: {market_de}/{market_en} (a country), {topic_de}/{topic_en} (the main sector).
+# Templates with category "*" are filed under the main sector, so that requests for them reach
+# organisations of that sector (e.g. a funder looking for deal flow meets start-ups).
 OFFER_TEMPLATES: tuple[ItemTemplate, ...] = (
     # energy
     T(
@@ -1588,7 +1590,7 @@ NEED_TEMPLATES: tuple[ItemTemplate, ...] = (
         "Industrial partners and end users wanted for an EU proposal.",
     ),
     T(
-        "funding",
+        "*",
         "fu",
         "Deal Flow: investierbare Start-ups und KMU",
         "Deal flow: investable start-ups and SMEs",
@@ -1672,7 +1674,7 @@ NEED_TEMPLATES: tuple[ItemTemplate, ...] = (
         "Upskilling our staff in AI and data analytics.",
     ),
     T(
-        "skills",
+        "*",
         "un",
         "Praxispartner für duale Studiengänge",
         "Industry partners for dual study programmes",

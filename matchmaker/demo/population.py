@@ -87,6 +87,10 @@ class _Org:
 _COUNTRY = {c.code: c for c in cat.COUNTRIES}
 _TRANSLIT = str.maketrans(cat.TRANSLITERATION)
 _SECTOR_WEIGHT = 4.0  # template weight within the organisation's own sectors
+_MEAN_DELEGATION = sum(  # expected number of participants per organisation
+    w * sum(size * p for size, p in enumerate(cat.DELEGATION_SIZES[a], 1))
+    for a, w in cat.ACTOR_WEIGHTS.items()
+) / sum(cat.ACTOR_WEIGHTS.values())
 
 
 def _ascii(text: str) -> str:
@@ -95,20 +99,22 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
+def _words(text: str) -> str:
+    """Lowercase ASCII words joined by hyphens ("Jean-Luc Lefèvre" -> jean-luc-lefevre)."""
+    return "-".join(re.findall(r"[a-z0-9]+", _ascii(text)))
+
+
 # Slugs of all company legal forms, longest first, stripped from the end of organisation slugs.
-_LEGAL_SLUGS = sorted(
-    {"-".join(re.findall(r"[a-z0-9]+", _ascii(f))) for c in cat.COUNTRIES for f in c.legal_forms},
-    key=len,
-    reverse=True,
-) + ["e-v"]
+_LEGAL_SLUGS = sorted({_words(f) for c in cat.COUNTRIES for f in c.legal_forms} | {"e-v"},
+                      key=lambda legal: (-len(legal), legal))  # fmt: skip
 
 
-def _slug(text: str, max_len: int = 48) -> str:
-    """Lowercase ASCII slug of words joined by hyphens, cut at a word boundary."""
-    slug = "-".join(re.findall(r"[a-z0-9]+", _ascii(text)))
+def _slug(name: str, max_len: int = 48) -> str:
+    """Domain label for an organisation name: without legal form, cut at a word boundary."""
+    slug = _words(name)
     for legal in _LEGAL_SLUGS:
         if slug.endswith("-" + legal):
-            slug = slug[: -len(legal) - 1]
+            slug = slug.removesuffix("-" + legal)
             break
     if len(slug) > max_len:
         slug = slug[:max_len].rsplit("-", 1)[0]
@@ -157,12 +163,7 @@ def _org_name(rng: random.Random, actor: ActorType, c: cat.Country, city: str, s
 
 def _organisations(n: int, rng: random.Random) -> list[_Org]:
     """Organisations whose delegation sizes add up to exactly n participants."""
-    mean_size = sum(
-        w * (p1 + 2 * p2 + 3 * p3)
-        for a, w in cat.ACTOR_WEIGHTS.items()
-        for p1, p2, p3 in [cat.DELEGATION_SIZES[a]]
-    ) / sum(cat.ACTOR_WEIGHTS.values())
-    m = max(1, round(n / mean_size))
+    m = max(1, round(n / _MEAN_DELEGATION))
     actors = [ActorType(a) for a in _quota(cat.ACTOR_WEIGHTS, m, rng)]
     countries = _quota({c.code: c.weight for c in cat.COUNTRIES}, m, rng)
     sectors, sector_w = list(cat.SECTOR_WEIGHTS), list(cat.SECTOR_WEIGHTS.values())
@@ -248,8 +249,8 @@ def _items(rng: random.Random, kind: ItemKind, org: _Org, lang: str) -> tuple[It
         sector = org.sectors[0] if t.category == "*" else t.category
         item_lang = "en" if lang == "de" and rng.random() < 0.12 else lang
         topic_de, topic_en = cat.SECTOR_TOPICS[org.sectors[0]]
-        fields = dict(market_de=market.name_de, market_en=market.name_en, topic_de=topic_de)
-        fields["topic_en"] = topic_en
+        fields = {"market_de": market.name_de, "market_en": market.name_en}
+        fields.update(topic_de=topic_de, topic_en=topic_en)
         de = item_lang == "de"
         title = (t.title_de if de else t.title_en).format(**fields)
         description = (t.detail_de if de else t.detail_en).format(**fields)
@@ -285,7 +286,7 @@ def _participants(rng: random.Random, orgs: list[_Org]) -> tuple[list[Participan
             first, last = rng.choice(c.first_names), rng.choice(c.last_names)
             if c.code in cat.GENDERED_SURNAME_COUNTRIES and first.endswith(("a", "e")):
                 last = cat.FEMININE_SURNAMES.get(last, last)
-            local = f"{_slug(first, 30)}.{_slug(last, 30)}"
+            local = f"{_words(first)}.{_words(last)}"
             email, k = f"{local}@{org.slug}.example", 2
             while email in emails:
                 email, k = f"{local}{k}@{org.slug}.example", k + 1

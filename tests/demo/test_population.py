@@ -199,7 +199,7 @@ def test_messages_in_sender_profile_language(population, people):
 
 def test_exact_sample_values(population, people):
     # Pinned values for seed 2026: a change here means the demo data changed.
-    assert len(population.requests) == 694
+    assert len(population.requests) == 685
     assert people[0].email == "joerg.koehler@lumencycle.example"
     assert people[0].organisation == "Lumencycle GmbH & Co. KG"
     assert len({p.organisation for p in people}) == 129

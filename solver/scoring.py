@@ -68,6 +68,8 @@ class Item:
 
 @dataclass(frozen=True)
 class Profile:
+    """A participant as scoring sees it: who they are, what they offer and what they need."""
+
     id: int
     organisation: str
     country: str
@@ -90,7 +92,7 @@ class ScoringConfig:
     exclusions: frozenset[frozenset[int]] = frozenset()
     # Share of an item match carried by a shared category; the rest is text similarity.
     category_weight: float = 0.35
-    # Share of text similarity carried by lexicon concepts; the rest by character 4-grams.
+    # Share of text similarity carried by lexicon concepts; the rest by the words' surface.
     concept_share: float = 0.6
     # Item matches below this are noise and count as no match.
     min_similarity: float = 0.2
@@ -99,6 +101,17 @@ class ScoringConfig:
     # Relevance: this share from the geometric mean of the two directions, the rest from the
     # stronger one; a perfect one-sided pair gets 100 * (1 - reciprocity) points before bonuses.
     reciprocity: float = 0.4
+
+    def __post_init__(self) -> None:
+        for name in (
+            "category_weight",
+            "concept_share",
+            "min_similarity",
+            "best_match_share",
+            "reciprocity",
+        ):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValueError(f"{name} must lie between 0 and 1")
 
 
 @dataclass(frozen=True)
@@ -159,6 +172,8 @@ class Explanation:
 
 @dataclass(frozen=True)
 class Score:
+    """The score of A meeting B, 0 to 100 rounded to 0.1, with its explanation."""
+
     a: int
     b: int
     value: float

@@ -222,6 +222,27 @@ def test_score_matrix_equals_pairwise_score_on_random_profiles() -> None:
     assert np.array_equal(matrix, matrix.T)
 
 
+def test_score_matrix_same_values_when_split_into_small_blocks(monkeypatch) -> None:
+    profiles = random_profiles(25, seed=11)
+    config = ScoringConfig()
+    whole = score_matrix(profiles, config)
+    # A block of at most one profile's offers at a time.
+    monkeypatch.setattr("solver.scoring_pairs._BLOCK_ENTRIES", 1)
+    assert np.array_equal(score_matrix(profiles, config), whole)
+
+
+def test_score_same_category_alone_counts_less_than_matching_text() -> None:
+    a = profile(1, offers=(HYDROGEN,))
+    same_category = profile(2, needs=(Item("energy", "Sourdough bakery equipment"),))
+    same_text = profile(3, needs=(Item("health", "Hydrogen storage"),))
+    assert 0.0 < score(a, same_category, PLAIN).value < score(a, same_text, PLAIN).value
+
+
+def test_scoring_config_rejects_share_outside_0_1() -> None:
+    with pytest.raises(ValueError, match="reciprocity"):
+        ScoringConfig(reciprocity=1.5)
+
+
 def test_recommend_is_deterministic_top_k_with_ties_by_id() -> None:
     a = profile(5, offers=(HYDROGEN,), needs=(POLAND,))
     twins = [profile(pid, offers=(POLAND,), needs=(HYDROGEN,)) for pid in (9, 3, 7)]

@@ -5,8 +5,6 @@ German participants, international guests from 14 further countries, all ten act
 and needs in German and English that complement each other, and meeting requests between them.
 """
 
-from __future__ import annotations
-
 import dataclasses
 import random
 import re
@@ -340,10 +338,8 @@ def _requests(
     for p in people:
         if p.status is ParticipantStatus.CANCELLED:
             continue
-        weight[p.index] = min(rng.paretovariate(1.2), 25.0) * cat.POPULARITY.get(
-            p.actor_type.value, 1.0
-        )
-        weight[p.index] *= 3.0 if p.booth else 1.0
+        boost = cat.POPULARITY.get(p.actor_type.value, 1.0) * (3.0 if p.booth else 1.0)
+        weight[p.index] = min(rng.paretovariate(1.2), 25.0) * boost  # heavy-tailed popularity
         for category in dict.fromkeys(item.category for item in p.offers):
             by_category.setdefault(category, []).append(p.index)
     pools = {c: (idx, list(accumulate(weight[i] for i in idx))) for c, idx in by_category.items()}

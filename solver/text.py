@@ -80,13 +80,12 @@ def _parse_lexicon(source: str) -> tuple[dict[str, set[str]], Pairs, Pairs, Pair
             raw = raw.strip()
             if not raw:
                 continue
-            whole_word = raw.startswith("=")
-            term = " ".join(words(raw.lstrip("=")))
+            term = " ".join(words(raw.lstrip("=^")))
             if " " in term:
                 phrases.append((" " + term, concept))
-            elif whole_word or len(term) <= 3:
+            elif raw.startswith("=") or len(term) <= 3:
                 exact[term].add(concept)
-            elif len(term) <= 5:
+            elif raw.startswith("^") or len(term) <= 5:
                 prefixes.append((term, concept))
             else:
                 infixes.append((term, concept))

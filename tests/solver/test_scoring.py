@@ -99,9 +99,11 @@ def test_text_concepts_german_compound_equals_english_phrase() -> None:
     assert concepts("Markteintritt in Polen") == concepts("Market access in Poland")
 
 
-def test_text_concepts_short_english_word_not_found_inside_other_words() -> None:
+def test_text_concepts_term_not_found_inside_unrelated_words() -> None:
     assert "ai" not in concepts("Maintenance contracts")
     assert concepts("AI for maintenance") == {"ai", "maintenance"}
+    assert concepts("Kunststoffrecycling") == {"plastics", "recycling"}
+    assert concepts("Kollaboration") == frozenset()
 
 
 def test_score_complementary_pair_beats_unrelated_pair() -> None:

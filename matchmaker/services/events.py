@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from matchmaker.extensions import db
@@ -25,11 +26,12 @@ def create_event(
     *,
     slug: str,
     title: str,
-    timezone: str = "Europe/Berlin",
+    timezone: str | None = None,
     event_format: EventFormat = EventFormat.B2B,
     **fields: object,
 ) -> Event:
     """Create an event with the default taxonomy of areas of activity."""
+    timezone = timezone or current_app.config["DEFAULT_TIMEZONE"]
     if not SLUG_RE.match(slug) or len(slug) > 80:
         raise EventError(f"slug {slug!r} must be lowercase letters, digits and single hyphens")
     try:

@@ -95,3 +95,13 @@ def test_event_slots_from_models(make_event):
     slots = event_slots(event)
     assert len(slots) == 7
     assert slots[0].session_id == event.sessions[0].id
+
+
+def test_create_event_uses_configured_default_time_zone(app):
+    from matchmaker.services.events import create_event
+
+    app.config["DEFAULT_TIMEZONE"] = "Europe/Vienna"
+    assert create_event(slug="wien", title="Wien").timezone == "Europe/Vienna"
+    assert create_event(slug="ny", title="NY", timezone="America/New_York").timezone == (
+        "America/New_York"
+    )

@@ -1,0 +1,1 @@
+"""Benchmark scripts that combine the demo population, the solver and the app (``make bench``)."""

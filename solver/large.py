@@ -13,35 +13,19 @@ from __future__ import annotations
 import random
 import time
 
-import numpy as np
-
-from solver.bound import lp_relaxation, slot_classes
+from solver.bound import lp_relaxation
+from solver.compact import best_slot, compact
 from solver.lns import reoptimise
-from solver.placement import Placement, bits, mask_breaks
+from solver.placement import Placement, bits
 from solver.schema import Config, Instance, Progress, Solution, Status
 from solver.validate import validate
-
-
-def _best_slot(pl: Placement, m: int, mask: int) -> int:
-    """Return the slot in ``mask`` that adds the fewest breaks for both participants (-1: none)."""
-    busy_a, busy_b = pl.busy[pl.a[m]], pl.busy[pl.b[m]]
-    base = mask_breaks(busy_a) + mask_breaks(busy_b)
-    best, best_key = -1, None
-    for t in bits(mask):
-        if not pl.precedence_ok(m, t):
-            continue
-        bit = 1 << t
-        key = mask_breaks(busy_a | bit) + mask_breaks(busy_b | bit) - base
-        if best_key is None or key < best_key:
-            best, best_key = t, key
-    return best
 
 
 def _construct(pl: Placement, order: list[int]) -> None:
     """Place meetings in ``order`` where both participants are free, fewest new breaks first."""
     for m in order:
         if pl.slot[m] < 0 and pl.can_add(m):
-            t = _best_slot(pl, m, pl.free_mask(m))
+            t = best_slot(pl, m, pl.free_mask(m))
             if t >= 0:
                 pl.place(m, t)
 
@@ -65,7 +49,7 @@ def _repair(pl: Placement, order: list[int], deadline: float) -> int:
             pl.remove(blocker)
             if pl.free_mask(m) & bit and pl.precedence_ok(m, t):
                 pl.place(m, t)
-                t2 = _best_slot(pl, blocker, pl.free_mask(blocker))
+                t2 = best_slot(pl, blocker, pl.free_mask(blocker))
                 if t2 >= 0:
                     pl.place(blocker, t2)
                     placed += 1
@@ -73,60 +57,6 @@ def _repair(pl: Placement, order: list[int], deadline: float) -> int:
                 pl.remove(m)
             pl.place(blocker, t)
     return placed
-
-
-def _permute_slots(pl: Placement) -> int:
-    """Swap interchangeable slots (same class) while that lowers total breaks; return the gain."""
-    instance = pl.instance
-    if instance.precedences:
-        return 0
-    n = instance.slots
-    busy = np.array([[p >> t & 1 for t in range(n)] for p in pl.busy], dtype=np.int8)
-
-    def breaks(perm: list[int]) -> int:
-        matrix = busy[:, perm]
-        starts = matrix[:, 0] + (matrix[:, 1:] > matrix[:, :-1]).sum(axis=1)
-        return int(np.maximum(starts - 1, 0).sum())
-
-    perm = list(range(n))  # perm[new slot] = old slot
-    current = start = breaks(perm)
-    improved = True
-    while improved:
-        improved = False
-        for group in slot_classes(instance):
-            for i, s in enumerate(group):
-                for u in group[i + 1 :]:
-                    perm[s], perm[u] = perm[u], perm[s]
-                    value = breaks(perm)
-                    if value < current:
-                        current, improved = value, True
-                    else:
-                        perm[s], perm[u] = perm[u], perm[s]
-    if current < start:
-        new_of_old = {old: new for new, old in enumerate(perm)}
-        moved = [(m, pl.slot[m]) for m in range(len(pl.slot)) if pl.slot[m] >= 0 and pl.movable[m]]
-        for m, _ in moved:
-            pl.remove(m)
-        for m, t in moved:
-            pl.place(m, new_of_old[t])
-    return start - current
-
-
-def _move_pass(pl: Placement, deadline: float) -> int:
-    """Move single meetings to the slot with fewest breaks for their pair; return the gain."""
-    gain = 0
-    for m in range(len(pl.slot)):
-        if time.perf_counter() > deadline:
-            break
-        if pl.slot[m] < 0 or not pl.movable[m]:
-            continue
-        a, b = pl.a[m], pl.b[m]
-        before = mask_breaks(pl.busy[a]) + mask_breaks(pl.busy[b])
-        old = pl.remove(m)
-        t = _best_slot(pl, m, pl.free_mask(m) | 1 << old)
-        pl.place(m, t)
-        gain += before - mask_breaks(pl.busy[a]) - mask_breaks(pl.busy[b])
-    return gain
 
 
 def _pick_core(pl: Placement, rng: random.Random, value: list[int], freed_target: int) -> set[int]:
@@ -217,8 +147,8 @@ def solve_large(instance: Instance, config: Config) -> Solution:
     stats["repaired"] = _repair(pl, order, deadline - reserve)
     stats["repair_weight"] = pl.weight
     stats["construct_breaks"] = pl.total_breaks()
-    stats["permute_gain"] = _permute_slots(pl)
-    stats["move_gain"] = _move_pass(pl, deadline - reserve)
+    stats["first_compaction_gains"] = compact(pl, deadline - reserve)
+    stats["compacted_breaks"] = pl.total_breaks()
     report(force=True)
 
     steps = improvements = optimal = 0
@@ -248,8 +178,8 @@ def solve_large(instance: Instance, config: Config) -> Solution:
             report()
     stats.update(lns_steps=steps, lns_improvements=improvements, lns_optimal_steps=optimal)
     stats["lns_weight"] = pl.weight
-    stats["final_permute_gain"] = _permute_slots(pl)
-    stats["final_move_gain"] = _move_pass(pl, deadline)
+    stats["lns_breaks"] = pl.total_breaks()
+    stats["final_compaction_gains"] = compact(pl, deadline)
     report(force=True)
 
     assignments = pl.assignments()

@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from solver.scoring import Explanation
+    from solver.scoring import Explanation, ItemMatch
+
+# A shared category alone gives about 0.35; naming such weak matches would dilute the strong ones.
+RENDER_MIN_SIMILARITY = 0.4
+RENDER_MAX_OFFERS = 3
 
 LANGUAGE_NAMES: dict[str, tuple[str, str]] = {
     "de": ("German", "Deutsch"),
@@ -78,6 +82,12 @@ _TEXT = {
 }
 
 
+def _worth_saying(matches: tuple[ItemMatch, ...]) -> list[str]:
+    """Return the offer titles to name: strong matches, at most a few, else the best one."""
+    strong = [m.offer for m in matches if m.similarity >= RENDER_MIN_SIMILARITY]
+    return list(dict.fromkeys(strong or [matches[0].offer]))[:RENDER_MAX_OFFERS]
+
+
 def _listing(titles: list[str], text: dict[str, str]) -> str:
     quoted = [text["quote"].format(t) for t in dict.fromkeys(titles)]
     if len(quoted) == 1:
@@ -99,10 +109,10 @@ def render(explanation: Explanation, lang: str = "en") -> str:
         return text[explanation.excluded]
     clauses = []
     if explanation.a_offers_b_needs:
-        offers = [m.offer for m in explanation.a_offers_b_needs]
+        offers = _worth_saying(explanation.a_offers_b_needs)
         clauses.append(text["you_offer"].format(_listing(offers, text)))
     if explanation.b_offers_a_needs:
-        offers = [m.offer for m in explanation.b_offers_a_needs]
+        offers = _worth_saying(explanation.b_offers_a_needs)
         clauses.append(text["they_offer"].format(_listing(offers, text)))
     sentences = [_capitalised("; ".join(clauses)) + "." if clauses else text["no_match"]]
     names = [LANGUAGE_NAMES.get(c, (c, c))[index] for c in explanation.shared_languages]

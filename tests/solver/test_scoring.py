@@ -280,6 +280,17 @@ def test_render_german_names_matches_and_actor_mix() -> None:
     )
 
 
+def test_render_leaves_out_category_only_match_beside_strong_match() -> None:
+    a = profile(1, offers=(HYDROGEN, Item("funding", "Sourdough bakery equipment")))
+    b = profile(2, needs=(WASSERSTOFF, Item("funding", "Payroll outsourcing")))
+    explanation = score(a, b, PLAIN).explanation
+    assert [m.offer for m in explanation.a_offers_b_needs] == [
+        "Hydrogen storage",
+        "Sourdough bakery equipment",
+    ]
+    assert render(explanation).startswith("You offer 'Hydrogen storage', which they need.")
+
+
 def test_render_excluded_pair_gives_reason_in_both_languages() -> None:
     a = profile(1, offers=(HYDROGEN,), organisation="Acme")
     b = profile(2, needs=(HYDROGEN,), organisation="acme")

@@ -114,8 +114,11 @@ def combine(profiles: Sequence[Profile], config: ScoringConfig, coverage: np.nda
     rho = config.reciprocity
     relevance = np.round(100.0 * ((1.0 - rho) * np.maximum(f, g) + rho * np.sqrt(f * g)), 1)
     relevant = relevance > 0
-    countries = np.array([p.country.strip().upper() for p in profiles], dtype=object)
-    known = countries != ""
+    # Integer codes: comparing 4 million string pairs would cost more than the rest together.
+    names = [p.country.strip().upper() for p in profiles]
+    numbering = {name: i for i, name in enumerate(sorted(set(names)))}
+    countries = np.array([numbering[name] for name in names], dtype=np.int64)
+    known = np.array([name != "" for name in names])
     cross = (countries[:, None] != countries[None, :]) & known[:, None] & known[None, :]
     cross = np.where(cross & relevant, config.cross_border_bonus, 0.0)
     types = sorted({p.actor_type for p in profiles})

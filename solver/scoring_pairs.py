@@ -118,11 +118,13 @@ def combine(profiles: Sequence[Profile], config: ScoringConfig, coverage: np.nda
     names = [p.country.strip().upper() for p in profiles]
     numbering = {name: i for i, name in enumerate(sorted(set(names)))}
     countries = np.array([numbering[name] for name in names], dtype=np.int64)
-    known = np.array([name != "" for name in names])
+    known = np.array([name != "" for name in names], dtype=bool)
     cross = (countries[:, None] != countries[None, :]) & known[:, None] & known[None, :]
     cross = np.where(cross & relevant, config.cross_border_bonus, 0.0)
     types = sorted({p.actor_type for p in profiles})
-    table = np.array([[config.actor_mix.get(frozenset({s, t}), 0.0) for t in types] for s in types])
+    table = np.array(
+        [[config.actor_mix.get(frozenset({s, t}), 0.0) for t in types] for s in types]
+    ).reshape(len(types), len(types))
     codes = np.array([types.index(p.actor_type) for p in profiles], dtype=np.int64)
     mix = np.where(relevant, table[codes[:, None], codes[None, :]], 0.0)
     mutual = (f > 0) & (g > 0)

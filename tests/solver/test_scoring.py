@@ -245,6 +245,14 @@ def test_scoring_config_rejects_share_outside_0_1() -> None:
         ScoringConfig(reciprocity=1.5)
 
 
+def test_score_matrix_empty_and_single_profile() -> None:
+    assert score_matrix([], PLAIN).shape == (0, 0)
+    assert recommend([], PLAIN, k=3) == {}
+    lonely = profile(1, offers=(HYDROGEN,), needs=(HYDROGEN,))
+    assert score_matrix([lonely], PLAIN).tolist() == [[0.0]]
+    assert recommend([lonely], PLAIN, k=3) == {1: []}
+
+
 def test_recommend_is_deterministic_top_k_with_ties_by_id() -> None:
     a = profile(5, offers=(HYDROGEN,), needs=(POLAND,))
     twins = [profile(pid, offers=(POLAND,), needs=(HYDROGEN,)) for pid in (9, 3, 7)]

@@ -16,7 +16,7 @@ import time
 from solver.bound import lp_relaxation
 from solver.compact import best_slot, compact
 from solver.lns import reoptimise
-from solver.placement import Placement, bits
+from solver.placement import Placement, bits, mask_breaks
 from solver.schema import Config, Instance, Progress, Solution, Status
 from solver.validate import validate
 
@@ -59,11 +59,13 @@ def _repair(pl: Placement, order: list[int], deadline: float) -> int:
     return placed
 
 
-def _pick_core(pl: Placement, rng: random.Random, value: list[int], freed_target: int) -> set[int]:
+def _pick_core(
+    pl: Placement, rng: random.Random, value: list[int], freed_target: int, weight_share: float
+) -> set[int]:
     """Choose participants around a promising unscheduled meeting (or at random, for breaks)."""
     n_meetings = len(pl.slot)
     seed_meeting = -1
-    if rng.random() < 0.8:
+    if rng.random() < weight_share:
         for _ in range(60):
             m = rng.randrange(n_meetings)
             if pl.slot[m] < 0 and pl.movable[m] and _worth_trying(pl, m, value):
@@ -72,7 +74,13 @@ def _pick_core(pl: Placement, rng: random.Random, value: list[int], freed_target
     if seed_meeting >= 0:
         core = {pl.a[seed_meeting], pl.b[seed_meeting]}
     else:
-        core = {rng.randrange(pl.instance.participants)}
+        # Breaks: start from a participant who has some (a few tries, then anyone).
+        start = rng.randrange(pl.instance.participants)
+        for _ in range(30):
+            if mask_breaks(pl.busy[start]):
+                break
+            start = rng.randrange(pl.instance.participants)
+        core = {start}
     frontier = list(core)
     freed = sum(len(pl.incident[p]) for p in core)
     while frontier and freed < freed_target:
@@ -153,7 +161,8 @@ def solve_large(instance: Instance, config: Config) -> Solution:
 
     steps = improvements = optimal = 0
     freed_target = 150
-    step_limit = 1.0 if len(instance.meetings) < 5000 else 2.0
+    weight_share = 0.8
+    step_limit = 0.4 if len(instance.meetings) < 5000 else 0.8
     stats["stopped_by"] = "time_limit"
     while True:
         if pl.weight >= lp.bound and pl.total_breaks() == 0:
@@ -162,7 +171,8 @@ def solve_large(instance: Instance, config: Config) -> Solution:
         left = deadline - reserve - time.perf_counter()
         if left < 0.2:
             break
-        core = _pick_core(pl, rng, value, freed_target)
+        core = _pick_core(pl, rng, value, freed_target, weight_share)
+        weight_before = pl.weight
         result = reoptimise(
             pl, core, value, min(step_limit, left), config.workers, rng.randrange(1 << 30)
         )
@@ -174,6 +184,11 @@ def solve_large(instance: Instance, config: Config) -> Solution:
             if result.optimal
             else max(30, int(freed_target * 0.8))
         )
+        # Steer towards breaks once neighbourhoods stop finding weight.
+        if pl.weight > weight_before:
+            weight_share = min(0.9, weight_share + 0.1)
+        else:
+            weight_share = max(0.3, weight_share - 0.02)
         if result.improved:
             report()
     stats.update(lns_steps=steps, lns_improvements=improvements, lns_optimal_steps=optimal)

@@ -40,9 +40,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from matchmaker import labels, models
     from matchmaker.cli import register_commands
-    from matchmaker.views import errors, public
+    from matchmaker.views import errors, participant, public
 
     app.register_blueprint(public.bp)
+    app.register_blueprint(participant.bp)
     errors.register(app)
     register_commands(app)
 
@@ -58,6 +59,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             "actor_types": labels.ACTOR_TYPES,
             "event_formats": labels.EVENT_FORMATS,
             "event_statuses": labels.EVENT_STATUSES,
+            "participant_statuses": labels.PARTICIPANT_STATUSES,
         }
 
     app.jinja_env.filters["format_date"] = format_date

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from matchmaker.models.enums import ActorType, EventFormat, EventStatus
+from matchmaker.models.enums import ActorType, EventFormat, EventStatus, ParticipantStatus
 
 ACTOR_TYPES = {
     ActorType.SME: _l("SME"),
@@ -29,4 +29,10 @@ EVENT_STATUSES = {
     EventStatus.SCHEDULED: _l("Agenda being prepared"),
     EventStatus.PUBLISHED: _l("Agenda published"),
     EventStatus.CLOSED: _l("Closed"),
+}
+
+PARTICIPANT_STATUSES = {
+    ParticipantStatus.REGISTERED: _l("Registered, awaiting confirmation"),
+    ParticipantStatus.CONFIRMED: _l("Confirmed"),
+    ParticipantStatus.CANCELLED: _l("Cancelled"),
 }

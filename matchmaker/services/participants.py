@@ -1,0 +1,178 @@
+"""Registering participants, their private access link, and editing their profile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from matchmaker.extensions import db
+from matchmaker.models import (
+    Event,
+    Item,
+    OutboxMessage,
+    Participant,
+    ParticipantLanguage,
+)
+from matchmaker.models.enums import ItemKind, ParticipantStatus
+from matchmaker.models.types import utcnow
+from matchmaker.services import rules
+from matchmaker.services.tokens import hash_token, new_token
+
+
+class RegistrationError(ValueError):
+    """The registration cannot be accepted; ``field`` names the form field at fault."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class DuplicateRegistration(RegistrationError):
+    """The e-mail address is registered for this event already."""
+
+
+@dataclass(frozen=True)
+class ItemData:
+    category: str  # a category key of the event
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ProfileData:
+    first_name: str
+    last_name: str
+    email: str
+    organisation: str
+    actor_type: str
+    country: str
+    city: str = ""
+    website: str = ""
+    profile_text: str = ""
+    languages: tuple[str, ...] = ()
+    session_ids: tuple[int, ...] = ()
+    max_meetings: int | None = None
+    locale: str = "en"
+    offers: tuple[ItemData, ...] = field(default_factory=tuple)
+    needs: tuple[ItemData, ...] = field(default_factory=tuple)
+
+
+def participant_by_token(token: str) -> Participant | None:
+    """Return the participant whose secret link carries ``token``, if any."""
+    if not token or len(token) > 100:
+        return None
+    return db.session.scalar(select(Participant).where(Participant.token_hash == hash_token(token)))
+
+
+def _find_by_email(event: Event, email: str) -> Participant | None:
+    return db.session.scalar(
+        select(Participant).where(Participant.event_id == event.id, Participant.email == email)
+    )
+
+
+def _check(event: Event, data: ProfileData) -> None:
+    """Re-check in the service what the form checks, so no other caller can bypass it."""
+    if not rules.is_country(data.country):
+        raise RegistrationError(f"{data.country!r} is not a country code", "country")
+    unknown = set(data.languages) - set(rules.LANGUAGE_CODES)
+    if not data.languages or unknown:
+        raise RegistrationError("choose at least one known language", "languages")
+    sessions = {s.id for s in event.sessions}
+    if sessions and (not data.session_ids or set(data.session_ids) - sessions):
+        raise RegistrationError("choose at least one session of this event", "sessions")
+    keys = {c.key for c in event.categories}
+    for item in data.offers + data.needs:
+        if item.category not in keys:
+            raise RegistrationError(f"unknown category {item.category!r}", "items")
+
+
+def _apply(participant: Participant, event: Event, data: ProfileData) -> None:
+    categories = {c.key: c for c in event.categories}
+    participant.first_name = data.first_name.strip()
+    participant.last_name = data.last_name.strip()
+    participant.email = data.email.strip().lower()
+    participant.organisation = data.organisation.strip()
+    participant.actor_type = data.actor_type
+    participant.country = data.country
+    participant.city = data.city.strip()
+    participant.website = data.website.strip()
+    participant.profile_text = data.profile_text.strip()
+    participant.max_meetings = data.max_meetings
+    participant.locale = data.locale
+    participant.languages = [ParticipantLanguage(code=c) for c in dict.fromkeys(data.languages)]
+    participant.sessions = [s for s in event.sessions if s.id in set(data.session_ids)]
+    items = [(ItemKind.OFFER, i) for i in data.offers] + [(ItemKind.NEED, i) for i in data.needs]
+    participant.items = [
+        Item(
+            kind=kind,
+            category=categories[item.category],
+            title=item.title.strip(),
+            description=item.description.strip(),
+            position=position,
+        )
+        for position, (kind, item) in enumerate(items)
+    ]
+
+
+def register_participant(
+    event: Event, data: ProfileData, *, consent: bool
+) -> tuple[Participant, str]:
+    """Register a participant and return them with the token of their private link."""
+    if not rules.registration_open(event):
+        raise RegistrationError("registration for this event is closed")
+    if not consent:
+        raise RegistrationError("consent to the data protection terms is required", "consent")
+    email = data.email.strip().lower()
+    if _find_by_email(event, email) is not None:
+        raise DuplicateRegistration("this e-mail address is registered already", "email")
+    _check(event, data)
+    token, token_hash = new_token()
+    participant = Participant(
+        event=event,
+        status=ParticipantStatus.REGISTERED,
+        gdpr_consent_at=utcnow(),
+        token_hash=token_hash,
+    )
+    _apply(participant, event, data)
+    db.session.add(participant)
+    db.session.flush()
+    return participant, token
+
+
+def update_profile(participant: Participant, data: ProfileData) -> None:
+    """Replace a participant's profile, offers, needs and availability."""
+    email = data.email.strip().lower()
+    other = _find_by_email(participant.event, email)
+    if other is not None and other.id != participant.id:
+        raise DuplicateRegistration("this e-mail address is registered already", "email")
+    _check(participant.event, data)
+    _apply(participant, participant.event, data)
+    db.session.flush()
+
+
+def reissue_link(participant: Participant) -> str:
+    """Give the participant a new secret link; the old one stops working at once."""
+    token, participant.token_hash = new_token()
+    participant.token_issued_at = utcnow()
+    db.session.flush()
+    return token
+
+
+def queue_link_message(participant: Participant, link: str, *, subject: str, body: str) -> None:
+    """Put the e-mail with the participant's private link in the event's outbox."""
+    db.session.add(
+        OutboxMessage(
+            event_id=participant.event_id,
+            participant_id=participant.id,
+            recipient=participant.email,
+            subject=subject,
+            body=body.replace("{link}", link),
+        )
+    )
+    db.session.flush()
+
+
+def find_participant(event: Event, email: str) -> Participant | None:
+    """Return the event's participant with this e-mail address, if any."""
+    return _find_by_email(event, email.strip().lower())

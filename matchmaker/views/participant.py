@@ -1,0 +1,179 @@
+"""Participant pages: registration, the private home behind the secret link, profile editing."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale, gettext
+from sqlalchemy import select
+
+from matchmaker import select_locale
+from matchmaker.extensions import db
+from matchmaker.forms.profile import LinkRequestForm, ProfileForm, RegistrationForm
+from matchmaker.models import Event, Participant
+from matchmaker.models.enums import EventStatus
+from matchmaker.services import rules
+from matchmaker.services.participants import (
+    DuplicateRegistration,
+    RegistrationError,
+    find_participant,
+    participant_by_token,
+    queue_link_message,
+    register_participant,
+    reissue_link,
+    update_profile,
+)
+
+bp = Blueprint("participant", __name__)
+
+
+def _public_event(slug: str) -> Event:
+    event = db.session.scalar(select(Event).where(Event.slug == slug))
+    if event is None or event.status == EventStatus.DRAFT:
+        abort(404)
+    return event
+
+
+def _owner(token: str) -> Participant:
+    participant = participant_by_token(token)
+    if participant is None:
+        abort(404)
+    return participant
+
+
+def _send_link(participant: Participant, token: str) -> None:
+    link = url_for("participant.home", token=token, _external=True)
+    with force_locale(participant.locale):
+        subject = gettext("Your personal link for %(event)s", event=participant.event.title)
+        body = gettext(
+            "Hello %(name)s,\n\nthis is your personal link for %(event)s:\n\n{link}\n\n"
+            "With it you edit your profile, answer meeting requests and see your agenda. "
+            "Keep it to yourself: anyone who has it can act in your name.",
+            name=participant.name,
+            event=participant.event.title,
+        )
+    queue_link_message(participant, link, subject=subject, body=body)
+
+
+def _profile_form_or_more(form: ProfileForm) -> bool:
+    """Handle the no-JavaScript "add another" buttons; True when one was pressed."""
+    for kind in ("offers", "needs"):
+        if request.method == "POST" and f"more_{kind}" in request.form:
+            form.add_row(kind)
+            return True
+    return False
+
+
+@bp.route("/e/<slug>/register", methods=["GET", "POST"])
+def register(slug: str):  # noqa: ANN201
+    event = _public_event(slug)
+    if not rules.registration_open(event):
+        return render_template("participant/closed.html", event=event), 403
+    locale = select_locale()
+    form = RegistrationForm(event=event, locale=locale)
+    if request.method == "GET":
+        form.add_row("offers")
+        form.add_row("needs")
+    if not _profile_form_or_more(form) and form.validate_on_submit():
+        try:
+            participant, token = register_participant(
+                event, form.profile_data(locale), consent=form.consent.data
+            )
+        except DuplicateRegistration:
+            form.email.errors.append(
+                gettext("This e-mail address is registered for this event already.")
+            )
+            return render_template(
+                "participant/register.html",
+                event=event,
+                form=form,
+                link_form=LinkRequestForm(email=form.email.data),
+            ), 409
+        except RegistrationError as exc:
+            flash(str(exc), "error")
+        else:
+            _send_link(participant, token)
+            db.session.commit()
+            flash(
+                gettext("You are registered. Keep this page's address: it is your personal link.")
+            )
+            return redirect(url_for("participant.home", token=token))
+    status = 422 if request.method == "POST" and form.errors else 200
+    return render_template("participant/register.html", event=event, form=form), status
+
+
+@bp.post("/e/<slug>/link")
+def request_link(slug: str):  # noqa: ANN201
+    event = _public_event(slug)
+    form = LinkRequestForm()
+    if not form.validate_on_submit():
+        return render_template("participant/link.html", event=event, form=form), 422
+    participant = find_participant(event, form.email.data)
+    if participant is not None:
+        _send_link(participant, reissue_link(participant))
+        db.session.commit()
+    # the same answer either way, so the form cannot be used to test who is registered
+    return render_template("participant/link.html", event=event, form=None)
+
+
+@bp.get("/p/<token>")
+def home(token: str):  # noqa: ANN201
+    participant = _owner(token)
+    return render_template(
+        "participant/home.html",
+        participant=participant,
+        event=participant.event,
+        token=token,
+        link=url_for("participant.home", token=token, _external=True),
+    )
+
+
+@bp.route("/p/<token>/edit", methods=["GET", "POST"])
+def edit(token: str):  # noqa: ANN201
+    participant = _owner(token)
+    event = participant.event
+    if event.status == EventStatus.CLOSED:
+        flash(gettext("The event is closed; profiles can no longer be changed."), "error")
+        return redirect(url_for("participant.home", token=token))
+    locale = select_locale()
+    initial = None if request.method == "POST" else _form_data(participant)
+    form = ProfileForm(event=event, locale=locale, data=initial)
+    if not _profile_form_or_more(form) and form.validate_on_submit():
+        try:
+            update_profile(participant, form.profile_data(participant.locale))
+        except RegistrationError as exc:
+            getattr(form, exc.field or "save").errors = [str(exc)]
+        else:
+            db.session.commit()
+            flash(gettext("Your profile is saved."))
+            return redirect(url_for("participant.home", token=token))
+    status = 422 if request.method == "POST" and form.errors else 200
+    return render_template(
+        "participant/edit.html", event=event, form=form, participant=participant, token=token
+    ), status
+
+
+def _form_data(participant: Participant) -> dict:
+    """Return the participant's profile as the form's initial data, plus one empty row each."""
+
+    def rows(items: list) -> list[dict]:
+        filled = [
+            {
+                "category": i.category.key if i.category else "",
+                "title": i.title,
+                "description": i.description,
+            }  # fmt: skip
+            for i in items
+        ]
+        return [*filled, {"category": "", "title": "", "description": ""}]
+
+    names = ("first_name", "last_name", "email", "organisation", "country", "city", "website",
+             "profile_text", "max_meetings")  # fmt: skip
+    data = {name: getattr(participant, name) for name in names}
+    data.update(
+        actor_type=participant.actor_type.value,
+        languages=participant.language_codes,
+        sessions=[s.id for s in participant.sessions],
+        offers=rows(participant.offers),
+        needs=rows(participant.needs),
+    )
+    return data

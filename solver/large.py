@@ -162,7 +162,7 @@ def solve_large(instance: Instance, config: Config) -> Solution:
     steps = improvements = optimal = 0
     freed_target = 150
     weight_share = 0.8
-    step_limit = 0.4 if len(instance.meetings) < 5000 else 0.8
+    step_limit = 0.4
     stats["stopped_by"] = "time_limit"
     while True:
         if pl.weight >= lp.bound and pl.total_breaks() == 0:

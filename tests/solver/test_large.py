@@ -2,8 +2,10 @@ from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
+from solver.compact import compact
 from solver.generate import generate
 from solver.large import solve_large
+from solver.placement import Placement
 from solver.scale import run
 from solver.schema import Config, Instance, Meeting, Progress, Status
 from solver.validate import validate
@@ -153,3 +155,14 @@ def test_scale_run_reports_valid_figures_for_small_size():
     assert row["meetings"] == len(generate(40, 16, seed=0).meetings)
     assert 0 < row["weight"] <= row["bound"]
     assert row["ratio"] == round(row["weight"] / row["bound"], 4)
+
+
+def test_compact_closes_gap_without_changing_meetings():
+    meetings = (Meeting(0, 1), Meeting(0, 2), Meeting(3, 4))
+    instance = Instance("t", 5, 4, 2, meetings, select=True, forbidden={3: frozenset({1, 2})})
+    pl = Placement(instance)
+    for m, t in ((0, 0), (1, 3), (2, 0)):
+        pl.place(m, t)
+    gains = compact(pl, deadline=float("inf"))
+    assert (pl.total_breaks(), pl.weight, sum(gains.values())) == (0, 3, 1)
+    assert validate(instance, pl.assignments()).breaks == 0

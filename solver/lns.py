@@ -49,13 +49,15 @@ def reoptimise(
     by_participant_slot: dict[tuple[int, int], list] = {}
     by_slot: dict[int, list] = {}
     by_meeting: dict[int, list] = {}
+    freed_set = set(freed)
+    check_order = bool(pl.before)
     for m in freed:
         a, b = pl.a[m], pl.b[m]
         mask = pl.allowed[m] & ~pl.busy[a] & ~pl.busy[b]
         if not pl.booth[m]:
             mask &= pl.open_mask
         for t in bits(mask):
-            if not _fixed_precedence_ok(pl, m, t, freed_set=old.keys() | set(freed)):
+            if check_order and not _fixed_precedence_ok(pl, m, t, freed_set):
                 continue
             var = model.new_bool_var(f"x{m}_{t}")
             x[(m, t)] = var

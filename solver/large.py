@@ -4,8 +4,9 @@ One CP-SAT model over 40,000 meetings x 24 slots is too big to solve, but the pr
 well: the LP relaxation (``solver.bound``) says which meetings are worth taking, a greedy pass
 places them in that order where both participants are free, a one-step repair moves a blocking
 meeting aside, and CP-SAT then re-solves the meetings of a few participants at a time (everything
-else fixed) with weight first and breaks second. A last pass permutes interchangeable slots and
-moves single meetings to remove breaks without touching the weight.
+else fixed) with weight first and breaks second. Before and after the LNS, ``solver.compact``
+permutes interchangeable slots and moves and swaps meetings to remove breaks without touching the
+weight. Mandatory and locked meetings are valued above all others together, so no step drops one.
 """
 
 from __future__ import annotations

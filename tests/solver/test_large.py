@@ -54,7 +54,7 @@ def test_solve_large_returns_valid_schedule_on_generated_instance():
 
 def test_solve_large_reaches_exact_optimum_weight_on_small_instance():
     instance = generate(16, 6, requests=4, seed=3)
-    solution = solve_large(instance, Config(time_limit=2, workers=2, seed=0))
+    solution = solve_large(instance, Config(time_limit=3, workers=2, seed=0))
     assert validate(instance, solution.assignments).feasible
     assert solution.weight == exact_weight(instance)
 

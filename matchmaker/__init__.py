@@ -40,10 +40,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from matchmaker import labels, models
     from matchmaker.cli import register_commands
-    from matchmaker.views import errors, participant, public
+    from matchmaker.services import search  # noqa: F401  (keeps the search index current)
+    from matchmaker.views import catalogue, errors, participant, public
 
     app.register_blueprint(public.bp)
     app.register_blueprint(participant.bp)
+    app.register_blueprint(catalogue.bp)
     errors.register(app)
     register_commands(app)
 

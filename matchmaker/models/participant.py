@@ -64,6 +64,9 @@ class Participant(db.Model):
     token_issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     absent: Mapped[bool] = mapped_column(default=False)
+    # accent- and case-folded name, organisation, offers and needs for the catalogue search;
+    # kept current by matchmaker.services.search on every flush
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -16,12 +16,12 @@ from matchmaker.services.participants import (
     DuplicateRegistration,
     RegistrationError,
     find_participant,
-    participant_by_token,
     queue_link_message,
     register_participant,
     reissue_link,
     update_profile,
 )
+from matchmaker.views.access import participant_or_404
 
 bp = Blueprint("participant", __name__)
 
@@ -31,13 +31,6 @@ def _public_event(slug: str) -> Event:
     if event is None or event.status == EventStatus.DRAFT:
         abort(404)
     return event
-
-
-def _owner(token: str) -> Participant:
-    participant = participant_by_token(token)
-    if participant is None:
-        abort(404)
-    return participant
 
 
 def _send_link(participant: Participant, token: str) -> None:
@@ -117,7 +110,7 @@ def request_link(slug: str):  # noqa: ANN201
 
 @bp.get("/p/<token>")
 def home(token: str):  # noqa: ANN201
-    participant = _owner(token)
+    participant = participant_or_404(token)
     return render_template(
         "participant/home.html",
         participant=participant,
@@ -129,7 +122,7 @@ def home(token: str):  # noqa: ANN201
 
 @bp.route("/p/<token>/edit", methods=["GET", "POST"])
 def edit(token: str):  # noqa: ANN201
-    participant = _owner(token)
+    participant = participant_or_404(token)
     event = participant.event
     if event.status == EventStatus.CLOSED:
         flash(gettext("The event is closed; profiles can no longer be changed."), "error")

@@ -1,0 +1,45 @@
+"""The catalogue of participants and their public profiles, behind the secret link."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+
+from matchmaker import select_locale
+from matchmaker.forms.catalogue import CatalogueForm
+from matchmaker.services.catalogue import catalogue_facets, public_profile, search_catalogue
+from matchmaker.views.access import participant_or_404
+
+bp = Blueprint("catalogue", __name__)
+
+
+@bp.get("/p/<token>/catalogue")
+def browse(token: str):  # noqa: ANN201
+    viewer = participant_or_404(token)
+    event = viewer.event
+    countries, languages = catalogue_facets(event)
+    form = CatalogueForm(
+        request.args, event=event, locale=select_locale(), countries=countries, languages=languages
+    )
+    query = form.query()
+    page = search_catalogue(event, query, exclude_id=viewer.id)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template(
+        "catalogue/browse.html",
+        event=event,
+        viewer=viewer,
+        token=token,
+        form=form,
+        page=page,
+        args=args,
+    )
+
+
+@bp.get("/p/<token>/people/<int:participant_id>")
+def show_profile(token: str, participant_id: int):  # noqa: ANN201
+    viewer = participant_or_404(token)
+    person = public_profile(viewer.event, participant_id)
+    if person is None:
+        abort(404)
+    return render_template(
+        "catalogue/profile.html", event=viewer.event, viewer=viewer, token=token, person=person
+    )

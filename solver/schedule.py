@@ -1,0 +1,363 @@
+"""Schedule meetings into slots with CP-SAT, lexicographically: weight, breaks, changes, tables.
+
+The CP model only decides slots (per-slot capacity stands in for tables); concrete tables are
+assigned afterwards by ``solver.tables``. Each lexicographic stage is solved in turn on the same
+model: the previous stage's value is fixed as a constraint and its solution used as a hint.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+
+from ortools.sat.python import cp_model
+
+from solver.explain import explain_infeasible
+from solver.schema import Config, Instance, Solution, Status
+from solver.search import Runner
+from solver.tables import assign_tables
+from solver.validate import validate
+
+# A participant's first meetings earn this tie-break bonus in select mode (see _add_weight).
+FAIR_SHARE = 3
+
+
+class ScheduleModel:
+    """Build the CP-SAT model of an instance: slot variables, hard rules and objective terms."""
+
+    def __init__(self, instance: Instance) -> None:
+        self.instance = instance
+        self.model = cp_model.CpModel()
+        self.of: dict[int, list[int]] = defaultdict(list)  # participant -> meeting ids
+        for i, m in enumerate(instance.meetings):
+            self.of[m.a].append(i)
+            self.of[m.b].append(i)
+        self.x: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.required: set[int] = set()  # meetings scheduled in every solution
+        self.sched: dict[int, cp_model.IntVar] = {}
+        self.busy: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.breaks: dict[int, cp_model.IntVar] = {}
+        self.blocks: dict[
+            int, list[tuple[int, int, cp_model.IntVar]]
+        ] = {}  # p -> (start, len, var)
+        self._add_variables()
+        self._add_one_slot_per_meeting()
+        self._add_participant_once_per_slot()
+        self._add_table_capacity()
+        self._add_fixed_and_locked()
+        self._add_precedences()
+        self._add_max_meetings()
+        self._add_pair_once()
+        self._add_breaks()
+        self._add_all_different()
+        self._add_fairness()
+        self.weight_objective = self._add_weight()
+        self.breaks_objective = sum(self.breaks.values())
+        self.breaks_lower_bound = self._add_forced_breaks()
+        self.changes_objective = self._add_changes()
+
+    def _add_variables(self) -> None:
+        inst = self.instance
+        for i, m in enumerate(inst.meetings):
+            # Mandatory and locked meetings are scheduled even in select mode.
+            if not inst.select or m.mandatory or i in inst.locked:
+                self.required.add(i)
+            must = i in self.required
+            self.sched[i] = self.model.new_constant(1) if must else self.model.new_bool_var("")
+            for t in inst.allowed_slots(i):
+                self.x[i, t] = self.model.new_bool_var(f"x{i}_{t}")
+
+    def _slots(self, meeting: int) -> list[int]:
+        return [t for t in range(self.instance.slots) if (meeting, t) in self.x]
+
+    def _add_one_slot_per_meeting(self) -> None:
+        # A scheduled meeting takes exactly one of its allowed slots.
+        for i in range(len(self.instance.meetings)):
+            self.model.add(sum(self.x[i, t] for t in self._slots(i)) == self.sched[i])
+
+    def _add_participant_once_per_slot(self) -> None:
+        # busy[p, t] is the number (0 or 1) of p's meetings in slot t.
+        for p in range(self.instance.participants):
+            for t in range(self.instance.slots):
+                terms = [self.x[i, t] for i in self.of[p] if (i, t) in self.x]
+                if terms:
+                    self.busy[p, t] = self.model.new_bool_var(f"busy{p}_{t}")
+                    self.model.add(sum(terms) == self.busy[p, t])
+
+    def _add_table_capacity(self) -> None:
+        # Booth meetings use their own booth; all others share the remaining tables.
+        inst = self.instance
+        shared = inst.tables - len(set(inst.booths.values()))
+        for t in range(inst.slots):
+            terms = [
+                self.x[i, t]
+                for i, m in enumerate(inst.meetings)
+                if (i, t) in self.x and m.a not in inst.booths and m.b not in inst.booths
+            ]
+            if len(terms) > shared:
+                self.model.add(sum(terms) <= shared)
+
+    def _add_fixed_and_locked(self) -> None:
+        # A fixed or locked meeting, when scheduled, takes its given slot.
+        pinned = dict(self.instance.fixed)
+        pinned.update({i: slot for i, (slot, _) in self.instance.locked.items()})
+        for i, slot in pinned.items():
+            if (i, slot) in self.x:
+                self.model.add(self.x[i, slot] == self.sched[i])
+            else:
+                self.model.add(self.sched[i] == 0)
+
+    def _slot_expr(self, meeting: int) -> cp_model.LinearExpr:
+        return sum(t * self.x[meeting, t] for t in self._slots(meeting))
+
+    def _add_precedences(self) -> None:
+        # When both are scheduled, an earlier meeting takes a strictly earlier slot.
+        for later, earlier in self.instance.precedences.items():
+            for e in earlier:
+                both = [self.sched[later], self.sched[e]]
+                self.model.add(self._slot_expr(e) + 1 <= self._slot_expr(later)).only_enforce_if(
+                    both
+                )
+
+    def _add_max_meetings(self) -> None:
+        # A participant takes part in at most their maximum number of meetings.
+        for p, limit in self.instance.max_meetings.items():
+            self.model.add(sum(self.sched[i] for i in self.of[p]) <= limit)
+
+    def _add_pair_once(self) -> None:
+        # Two participants meet at most once, however many requests name the pair.
+        pairs: dict[frozenset[int], list[int]] = defaultdict(list)
+        for i, m in enumerate(self.instance.meetings):
+            pairs[frozenset((m.a, m.b))].append(i)
+        for ids in pairs.values():
+            if len(ids) > 1:
+                self.model.add(sum(self.sched[i] for i in ids) <= 1)
+
+    def _add_breaks(self) -> None:
+        # Busy slots of p are a union of non-adjacent blocks (one boolean per start and length);
+        # breaks[p] = blocks - 1. The block view gives a much tighter relaxation than start flags.
+        inst = self.instance
+        for p in range(inst.participants):
+            slots = [t for t in range(inst.slots) if (p, t) in self.busy]
+            if not slots:
+                continue
+            deg = len(self.of[p])
+            covering: dict[int, list] = defaultdict(list)
+            starting: dict[int, list] = defaultdict(list)
+            ending: dict[int, list] = defaultdict(list)
+            blocks = []
+            lengths = []
+            for k in slots:
+                for length in range(1, deg + 1):
+                    if (p, k + length - 1) not in self.busy:
+                        break
+                    b = self.model.new_bool_var(f"blk{p}_{k}_{length}")
+                    blocks.append(b)
+                    self.blocks.setdefault(p, []).append((k, length, b))
+                    lengths.append(length * b)
+                    starting[k].append(b)
+                    ending[k + length - 1].append(b)
+                    for t in range(k, k + length):
+                        covering[t].append(b)
+            for t in slots:
+                self.model.add(sum(covering[t]) == self.busy[p, t])
+                # Adjacent blocks would be one block: forbid them so the count is exact.
+                if ending[t - 1] and starting[t]:
+                    self.model.add(sum(ending[t - 1]) + sum(starting[t]) <= 1)
+            # Blocks cover exactly p's meetings (implied, but it propagates block lengths).
+            self.model.add(sum(lengths) == sum(self.sched[i] for i in self.of[p]))
+            met = self.model.new_bool_var(f"met{p}")
+            self.model.add_max_equality(met, [self.busy[p, t] for t in slots])
+            self.breaks[p] = self.model.new_int_var(0, max(0, deg - 1), f"br{p}")
+            self.model.add(self.breaks[p] == sum(blocks) - met)
+
+    def _add_forced_breaks(self) -> int:
+        # Implied: a block fits in one run of free slots, so p needs at least as many blocks as
+        # the longest runs take to hold all of p's must-have meetings. Returns the total bound.
+        total = 0
+        for p in self.blocks:
+            must = [i for i in self.of[p] if i in self.required]
+            free = sorted({t for i in must for t in self._slots(i)})
+            runs = sorted(_run_lengths(free), reverse=True)
+            needed, covered = 0, 0
+            while covered < len(must) and needed < len(runs):
+                covered += runs[needed]
+                needed += 1
+            if needed > 1:
+                self.model.add(self.breaks[p] >= needed - 1)
+                total += needed - 1
+        return total
+
+    def _add_all_different(self) -> None:
+        # Implied: a participant's meetings take pairwise different slots (Hall-interval pruning).
+        if self.instance.select:
+            return
+        slot = {}
+        for i in range(len(self.instance.meetings)):
+            slots = self._slots(i)
+            slot[i] = self.model.new_int_var_from_domain(
+                cp_model.Domain.from_values(slots), f"slot{i}"
+            )
+            self.model.add(slot[i] == self._slot_expr(i))
+        for p in range(self.instance.participants):
+            if len(self.of[p]) > 1:
+                self.model.add_all_different(slot[i] for i in self.of[p])
+
+    def _add_fairness(self) -> None:
+        # Breaks of any two participants differ by at most the fairness bound.
+        d = self.instance.fairness
+        if d is None or not self.breaks:
+            return
+        if len(self.breaks) < self.instance.participants:
+            # Someone without possible meetings has zero breaks, so everybody gets at most d.
+            for b in self.breaks.values():
+                self.model.add(b <= d)
+            return
+        low = self.model.new_int_var(0, self.instance.slots, "lowest_breaks")
+        for b in self.breaks.values():
+            self.model.add(low <= b)
+            self.model.add(b <= low + d)
+
+    def _add_weight(self) -> cp_model.LinearExpr:
+        # Select mode: weight first; ties go to schedules giving each participant their first
+        # FAIR_SHARE meetings (a concave utility), so nobody is starved to favour heavy requesters.
+        # The bonus is scaled below one unit of weight, so weight stays strictly primary.
+        inst = self.instance
+        if not inst.select:
+            return 0
+        bonus_terms = []
+        for p in range(inst.participants):
+            optional = [self.sched[i] for i in self.of[p]]
+            if not optional:
+                continue
+            cap = min(FAIR_SHARE, len(optional))
+            share = self.model.new_int_var(0, cap, f"share{p}")
+            self.model.add(share <= sum(optional))
+            bonus_terms.append(share)
+        scale = FAIR_SHARE * inst.participants + 1
+        weight = sum(m.weight * self.sched[i] for i, m in enumerate(inst.meetings))
+        return scale * weight + sum(bonus_terms)
+
+    def _add_changes(self) -> cp_model.LinearExpr:
+        # A meeting of the previous schedule counts as changed unless it keeps its slot.
+        kept = [
+            self.x[i, slot]
+            for i, (slot, _) in self.instance.previous.items()
+            if (i, slot) in self.x
+        ]
+        return len(self.instance.previous) - sum(kept)
+
+    def hint(self, slots: dict[int, int]) -> None:
+        """Hint a slot per scheduled meeting (others unscheduled)."""
+        self.model.clear_hints()
+        for (i, t), var in self.x.items():
+            self.model.add_hint(var, slots.get(i) == t)
+
+    def read_slots(self, solver: cp_model.CpSolver) -> dict[int, int]:
+        """Return meeting -> slot of the solver's current solution."""
+        return {i: t for (i, t), var in self.x.items() if solver.boolean_value(var)}
+
+
+def _run_lengths(sorted_slots: list[int]) -> list[int]:
+    runs: list[int] = []
+    for i, t in enumerate(sorted_slots):
+        if i and t == sorted_slots[i - 1] + 1:
+            runs[-1] += 1
+        else:
+            runs.append(1)
+    return runs
+
+
+def _stages(sm: ScheduleModel, config: Config) -> list[tuple[str, object, bool]]:
+    inst = sm.instance
+    stages: list[tuple[str, object, bool]] = []  # (name, expression, maximise)
+    if inst.select:
+        stages.append(("weight", sm.weight_objective, True))
+    if config.minimise_breaks:
+        stages.append(("breaks", sm.breaks_objective, False))
+    if config.minimise_changes and inst.previous:
+        stages.append(("changes", sm.changes_objective, False))
+    return stages or [("feasibility", None, False)]
+
+
+def _budget(name: str, remaining: float, later: int) -> float:
+    # Breaks are the hard stage: the weight stage leaves it most of the time, changes come last.
+    if later == 0:
+        return remaining
+    return remaining * (0.4 if name == "weight" else 0.8)
+
+
+_GENERIC = (
+    "no schedule satisfies all rules together, although no single rule is impossible on its "
+    "own; try relaxing fixed slots, availability, precedences or the fairness bound",
+)
+
+
+def solve(instance: Instance, config: Config = Config()) -> Solution:  # noqa: B008
+    """Schedule the instance: maximise weight, then minimise breaks, changes and table changes."""
+    started = time.monotonic()
+    problems = explain_infeasible(instance)
+    if problems:
+        return Solution(Status.INFEASIBLE, explanation=tuple(problems), seconds=_since(started))
+    sm = ScheduleModel(instance)
+    runner = Runner(sm, config, started)
+    stages = _stages(sm, config)
+    slots: dict[int, int] | None = None
+    log: list[dict] = []
+    all_optimal = True
+    objective = bound = None
+    for index, (name, expr, maximise) in enumerate(stages):
+        remaining = config.time_limit - (time.monotonic() - started)
+        if slots is not None and remaining <= 0.05:
+            all_optimal = False
+            break
+        seconds = _budget(name, remaining, len(stages) - index - 1)
+        if name == "breaks":
+            result = runner.minimise_breaks(seconds)
+        else:
+            result = runner.run(name, expr, maximise, seconds)
+        log += result.log
+        if result.slots is None:
+            if slots is None:
+                explanation = _GENERIC if result.status == Status.INFEASIBLE else ()
+                status = Status.INFEASIBLE if explanation else Status.UNKNOWN
+                return Solution(
+                    status,
+                    seconds=_since(started),
+                    explanation=explanation,
+                    statistics={"stages": log},
+                )
+            all_optimal = False
+            break
+        all_optimal &= result.status == Status.OPTIMAL
+        slots = result.slots
+        if name == "breaks" or objective is None:
+            objective, bound = result.value, result.bound
+        if expr is not None:
+            # Later stages keep this stage's value.
+            sm.model.add(expr >= result.value if maximise else expr <= result.value)
+        sm.hint(slots)
+    assignments = assign_tables(instance, slots, keep_together=config.minimise_table_changes)
+    report = validate(instance, assignments)
+    stats = {
+        "stages": log,
+        "meetings": len(instance.meetings),
+        "scheduled": report.scheduled,
+        "changes": report.changes,
+        "table_changes": report.table_changes,
+        "violations": list(report.violations),
+    }
+    return Solution(
+        Status.OPTIMAL if all_optimal else Status.FEASIBLE,
+        assignments=tuple(assignments),
+        weight=report.weight,
+        breaks=report.breaks,
+        objective=objective,
+        bound=bound,
+        seconds=_since(started),
+        statistics=stats,
+    )
+
+
+def _since(started: float) -> float:
+    return round(time.monotonic() - started, 3)

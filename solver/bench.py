@@ -1,0 +1,79 @@
+"""Benchmark the scheduler on instance files: one JSON line per instance (and per baseline)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from solver.greedy import schedule_greedy
+from solver.schedule import solve
+from solver.schema import Config, Instance, Solution, load_instance
+from solver.validate import validate
+
+
+def result_line(instance: Instance, solution: Solution, solver: str, seconds: float) -> dict:
+    """Summarise one solve as the benchmark's JSON record."""
+    report = validate(instance, solution.assignments)
+    line = {
+        "name": instance.name,
+        "solver": solver,
+        "status": str(solution.status),
+        "scheduled": solution.scheduled,
+        "total": len(instance.meetings),
+        "weight": report.weight,
+        "breaks": report.breaks,
+        "bound": solution.bound,
+        "seconds": round(seconds, 3),
+        "valid": report.feasible,
+    }
+    if instance.published_optimum_breaks is not None:
+        line["published_optimum_breaks"] = instance.published_optimum_breaks
+        line["optimal_reached"] = (
+            report.feasible
+            and report.scheduled == len(instance.meetings)
+            and report.breaks == instance.published_optimum_breaks
+        )
+    if solution.explanation:
+        line["explanation"] = list(solution.explanation)
+    return line
+
+
+def write_schedule(directory: Path, instance: Instance, solution: Solution) -> None:
+    """Write ``DIR/<name>.json`` with the solution's ``[meeting, slot, table]`` rows."""
+    directory.mkdir(parents=True, exist_ok=True)
+    rows = [[a.meeting, a.slot, a.table] for a in solution.assignments]
+    payload = {"name": instance.name, "assignments": rows}
+    (directory / f"{instance.name}.json").write_text(json.dumps(payload) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark command line."""
+    parser = argparse.ArgumentParser(prog="python -m solver.bench", description=__doc__)
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--time-limit", type=float, default=10.0)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--baseline", choices=["greedy"])
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    config = Config(time_limit=args.time_limit, workers=args.workers)
+    for path in args.files:
+        instance = load_instance(path)
+        started = time.monotonic()
+        solution = solve(instance, config)
+        print(json.dumps(result_line(instance, solution, "cpsat", time.monotonic() - started)))
+        if args.out is not None:
+            write_schedule(args.out, instance, solution)
+        if args.baseline == "greedy":
+            started = time.monotonic()
+            greedy = schedule_greedy(instance)
+            line = result_line(instance, greedy, "greedy", time.monotonic() - started)
+            print(json.dumps(line))
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,231 @@
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from ortools.sat.python import cp_model
+
+from solver.explain import explain_infeasible
+from solver.schedule import ScheduleModel, solve
+from solver.schema import Config, Instance, Meeting, Progress, Session, Status, load_instance
+from solver.tables import assign_tables
+from solver.validate import validate
+
+B2B = Path(__file__).resolve().parents[2] / ".." / "shared" / "benchmarks" / "b2b"
+FAST = Config(time_limit=5, workers=2)
+
+
+def make(meetings, participants=4, slots=3, tables=2, **kwargs) -> Instance:
+    pairs = tuple(m if isinstance(m, Meeting) else Meeting(*m) for m in meetings)
+    return Instance("t", participants, slots, tables, pairs, **kwargs)
+
+
+def slots_of(solution) -> dict[int, int]:
+    return {a.meeting: a.slot for a in solution.assignments}
+
+
+def model_status(instance: Instance, pins: dict[int, int]) -> int:
+    """Solve the bare model (no explanation checks) with some meetings pinned to slots."""
+    sm = ScheduleModel(instance)
+    for meeting, slot in pins.items():
+        sm.model.add(sm.x[meeting, slot] == 1)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 5
+    return solver.solve(sm.model)
+
+
+def test_model_participant_once_per_slot_when_pinned_together_is_infeasible():
+    instance = make([(0, 1), (0, 2)], slots=2)
+    assert model_status(instance, {0: 0}) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    assert model_status(instance, {0: 0, 1: 0}) == cp_model.INFEASIBLE
+
+
+def test_model_table_capacity_when_pinned_beyond_tables_is_infeasible():
+    instance = make([(0, 1), (2, 3)], slots=2, tables=1)
+    assert model_status(instance, {0: 0, 1: 0}) == cp_model.INFEASIBLE
+    solution = solve(instance, FAST)
+    assert sorted(slots_of(solution).values()) == [0, 1]
+
+
+def test_solve_forbidden_slot_moves_meeting():
+    solution = solve(make([(0, 1)], slots=2, forbidden={1: frozenset({0})}), FAST)
+    assert slots_of(solution) == {0: 1}
+
+
+def test_solve_session_restriction_keeps_meeting_in_session():
+    instance = make([(0, 1, 1)], slots=4, sessions=(Session(0, 2), Session(2, 4)))
+    assert slots_of(solve(instance, FAST))[0] in (2, 3)
+
+
+def test_solve_fixed_meeting_takes_its_slot():
+    assert slots_of(solve(make([(0, 1)], slots=3, fixed={0: 2}), FAST)) == {0: 2}
+
+
+def test_solve_locked_meeting_keeps_slot_and_table():
+    instance = make([(0, 1), (2, 3)], slots=3, tables=3, locked={1: (2, 1)})
+    solution = solve(instance, FAST)
+    assert {(a.meeting, a.slot, a.table) for a in solution.assignments} >= {(1, 2, 1)}
+    assert validate(instance, solution.assignments).feasible
+
+
+def test_solve_precedence_orders_meetings():
+    instance = make([(0, 1), (2, 3)], slots=2, tables=2, precedences={0: (1,)})
+    assert slots_of(solve(instance, FAST)) == {0: 1, 1: 0}
+
+
+def test_solve_precedence_against_fixed_slot_is_infeasible_with_generic_explanation():
+    instance = make([(0, 1), (2, 3)], slots=2, precedences={1: (0,)}, fixed={1: 0})
+    solution = solve(instance, FAST)
+    assert solution.status == Status.INFEASIBLE
+    assert solution.assignments == ()
+    assert "no schedule satisfies all rules together" in solution.explanation[0]
+
+
+def test_solve_booth_owner_meets_at_booth_and_nobody_else_uses_it():
+    instance = make([(0, 1), (2, 3), (0, 2)], slots=2, tables=2, booths={0: 1})
+    solution = solve(instance, FAST)
+    tables = {a.meeting: a.table for a in solution.assignments}
+    assert tables == {0: 1, 1: 0, 2: 1}
+    assert validate(instance, solution.assignments).feasible
+
+
+def test_solve_booths_leave_fewer_shared_tables():
+    # Table 1 is 4's booth, so 0-1 and 2-3 cannot share a slot.
+    instance = make([(0, 1), (2, 3)], participants=5, slots=2, tables=2, booths={4: 1})
+    assert model_status(instance, {0: 0, 1: 0}) == cp_model.INFEASIBLE
+
+
+def test_solve_max_meetings_keeps_heaviest_in_select_mode():
+    instance = make(
+        [Meeting(0, 1, weight=1), Meeting(0, 2, weight=5)], select=True, max_meetings={0: 1}
+    )
+    solution = solve(instance, FAST)
+    assert slots_of(solution).keys() == {1}
+    assert solution.weight == 5
+
+
+def test_solve_mandatory_meeting_beats_heavier_optional_one():
+    meetings = [Meeting(0, 1, weight=1, mandatory=True), Meeting(0, 2, weight=5)]
+    solution = solve(make(meetings, select=True, max_meetings={0: 1}), FAST)
+    assert slots_of(solution).keys() == {0}
+
+
+def test_solve_duplicate_pair_is_scheduled_once_in_select_mode():
+    solution = solve(make([Meeting(0, 1, weight=2), Meeting(1, 0, weight=3)], select=True), FAST)
+    assert slots_of(solution).keys() == {1}
+
+
+def test_solve_non_select_schedules_every_meeting():
+    instance = make([(0, 1), (0, 2), (1, 2), (2, 3)], slots=4, tables=1)
+    solution = solve(instance, FAST)
+    assert solution.scheduled == 4
+    assert validate(instance, solution.assignments).feasible
+
+
+def test_explain_too_many_mandatory_meetings_for_available_slots():
+    instance = make([(0, 1), (0, 2), (0, 3)], slots=3, forbidden={0: frozenset({1})})
+    solution = solve(instance, FAST)
+    assert solution.status == Status.INFEASIBLE
+    assert solution.explanation == (
+        "participant 0 has 3 mandatory meetings but only 2 available slots",
+    )
+
+
+def test_explain_fixed_meeting_in_unavailable_slot():
+    instance = make([(0, 1)], fixed={0: 2}, forbidden={1: frozenset({2})})
+    assert explain_infeasible(instance) == [
+        "meeting 0 is fixed to slot 2 but participant 1 is unavailable then"
+    ]
+
+
+def test_explain_slot_with_more_pinned_meetings_than_tables():
+    instance = make([(0, 1), (2, 3), (4, 5)], participants=6, tables=2, fixed={0: 1, 1: 1, 2: 1})
+    assert explain_infeasible(instance) == ["slot 1 has 3 locked/fixed meetings for 2 tables"]
+
+
+def test_explain_duplicate_pair_in_non_select_mode():
+    assert explain_infeasible(make([(0, 1), (1, 0)])) == [
+        "participants 0 and 1 must meet 2 times but meet at most once"
+    ]
+
+
+def test_solve_weight_comes_before_breaks():
+    # Meeting both 1 and 2 forces participant 0 into slots 0 and 2, a break.
+    instance = make([(0, 1), (0, 2)], slots=3, select=True, forbidden={0: frozenset({1})})
+    solution = solve(instance, FAST)
+    assert solution.scheduled == 2
+    assert solution.breaks == 1
+
+
+def test_solve_breaks_come_before_changes():
+    meetings = [(0, 1), (0, 2)]
+    instance = make(meetings, slots=3, tables=1, previous={0: (0, 0), 1: (2, 0)})
+    solution = solve(instance, FAST)
+    report = validate(instance, solution.assignments)
+    assert (report.breaks, report.changes) == (0, 1)
+
+
+def test_solve_with_previous_schedule_and_one_meeting_removed_changes_nothing_else():
+    meetings = [(0, 1), (2, 3), (0, 2), (1, 3), (0, 3), (1, 2)]
+    first = make(meetings, slots=5, tables=2)
+    old = solve(first, FAST)
+    removed = 2
+    previous = {
+        (a.meeting if a.meeting < removed else a.meeting - 1): (a.slot, a.table)
+        for a in old.assignments
+        if a.meeting != removed
+    }
+    kept = tuple(m for i, m in enumerate(first.meetings) if i != removed)
+    second = replace(first, meetings=kept, previous=previous)
+    again = solve(second, FAST)
+    report = validate(second, again.assignments)
+    assert report.feasible
+    assert report.changes == 0
+
+
+def test_assign_tables_keeps_participant_at_one_table_and_stays_valid():
+    instance = make([(0, 1), (0, 2), (0, 3), (2, 3)], slots=3, tables=3)
+    slots = {0: 0, 1: 1, 2: 2, 3: 0}
+    assignments = assign_tables(instance, slots)
+    report = validate(instance, assignments)
+    assert report.feasible
+    tables_of_0 = {a.table for a in assignments if a.meeting in (0, 1, 2)}
+    assert len(tables_of_0) == 1
+
+
+def test_assign_tables_respects_locked_tables_and_booths():
+    instance = make(
+        [(0, 1), (2, 3), (4, 5)],
+        participants=6,
+        slots=1,
+        tables=3,
+        locked={0: (0, 2)},
+        booths={4: 0},
+    )
+    assignments = assign_tables(instance, {0: 0, 1: 0, 2: 0})
+    assert {a.meeting: a.table for a in assignments} == {0: 2, 1: 1, 2: 0}
+
+
+def test_solve_reports_progress_on_improving_solutions():
+    reports: list[Progress] = []
+    instance = make([(0, 1), (0, 2), (1, 2), (2, 3)], slots=5, tables=1)
+    solution = solve(instance, replace(FAST, progress=reports.append))
+    assert reports
+    assert reports[-1].scheduled == 4
+    assert solution.statistics["stages"][0]["name"].startswith("breaks")
+
+
+def test_solve_statistics_name_each_stage_with_status_and_time():
+    instance = make([(0, 1), (0, 2)], slots=3, previous={0: (0, 0)})
+    stages = solve(instance, FAST).statistics["stages"]
+    assert [s["name"] for s in stages] == ["breaks-probe", "changes"]
+    assert all(s["status"] == "optimal" and s["seconds"] >= 0 for s in stages)
+
+
+@pytest.mark.slow
+def test_solve_real_instance_reaches_published_optimum():
+    instance = load_instance(B2B / "tic-12.original.json")
+    solution = solve(instance, Config(time_limit=10, workers=2))
+    report = validate(instance, solution.assignments)
+    assert report.feasible
+    assert report.scheduled == len(instance.meetings)
+    assert report.breaks == instance.published_optimum_breaks == 0

@@ -2,6 +2,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from solver.explain import explain_infeasible
@@ -229,3 +231,72 @@ def test_solve_real_instance_reaches_published_optimum():
     assert report.feasible
     assert report.scheduled == len(instance.meetings)
     assert report.breaks == instance.published_optimum_breaks == 0
+
+
+def brute_force_breaks(instance: Instance) -> int | None:
+    """Return the fewest breaks over all slot choices, or None when nothing is feasible."""
+    from itertools import product
+
+    best = None
+    choices = [instance.allowed_slots(i) for i in range(len(instance.meetings))]
+    for slots in product(*choices):
+        rows = assign_or_none(instance, dict(enumerate(slots)))
+        if rows is None:
+            continue
+        report = validate(instance, rows)
+        if report.feasible and (best is None or report.breaks < best):
+            best = report.breaks
+    return best
+
+
+def assign_or_none(instance: Instance, slots: dict[int, int]):
+    try:
+        return assign_tables(instance, slots)
+    except ValueError:
+        return None
+
+
+@st.composite
+def small_instances(draw, max_meetings: int = 6) -> Instance:
+    participants = draw(st.integers(2, 5))
+    slots = draw(st.integers(2, 4))
+    pairs = [(a, b) for a in range(participants) for b in range(a + 1, participants)]
+    chosen = draw(st.lists(st.sampled_from(pairs), min_size=1, max_size=max_meetings, unique=True))
+    forbidden = draw(
+        st.dictionaries(
+            st.integers(0, participants - 1),
+            st.frozensets(st.integers(0, slots - 1), max_size=1),
+            max_size=2,
+        )
+    )
+    return make(
+        [Meeting(a, b, weight=draw(st.integers(1, 3))) for a, b in chosen],
+        participants=participants,
+        slots=slots,
+        tables=draw(st.integers(1, 3)),
+        forbidden=forbidden,
+        select=draw(st.booleans()),
+        fairness=draw(st.sampled_from([None, 0, 1])),
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_instances())
+def test_solve_random_small_instances_give_valid_schedules(instance):
+    solution = solve(instance, FAST)
+    assert solution.status in (Status.OPTIMAL, Status.INFEASIBLE)
+    if solution.status == Status.OPTIMAL:
+        assert validate(instance, solution.assignments).violations == ()
+
+
+@settings(max_examples=30, deadline=None)
+@given(small_instances(max_meetings=5))
+def test_solve_tiny_instances_reach_brute_force_minimum_breaks(instance):
+    instance = replace(instance, select=False)
+    solution = solve(instance, FAST)
+    expected = brute_force_breaks(instance)
+    if expected is None:
+        assert solution.status == Status.INFEASIBLE
+    else:
+        assert solution.status == Status.OPTIMAL
+        assert solution.breaks == expected

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, request, session
-from flask_babel import format_date
+from flask import Flask, current_app, g, request, session
+from flask_babel import format_date, format_datetime
 
 from matchmaker.config import LANGUAGES, build_config
 from matchmaker.extensions import babel, csrf, db, login_manager, migrate
@@ -22,6 +22,11 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES) or "en"
 
 
+def select_timezone() -> str:
+    """Show times in the time zone of the event a page is about, else the configured default."""
+    return g.get("timezone") or current_app.config["DEFAULT_TIMEZONE"]
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Create and configure the Flask application."""
     app = Flask(
@@ -35,17 +40,18 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     login_manager.init_app(app)
 
     from matchmaker import labels, models
     from matchmaker.cli import register_commands
     from matchmaker.services import search  # noqa: F401  (keeps the search index current)
-    from matchmaker.views import catalogue, errors, participant, public
+    from matchmaker.views import catalogue, errors, participant, public, requests
 
     app.register_blueprint(public.bp)
     app.register_blueprint(participant.bp)
     app.register_blueprint(catalogue.bp)
+    app.register_blueprint(requests.bp)
     errors.register(app)
     register_commands(app)
 
@@ -62,8 +68,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             "event_formats": labels.EVENT_FORMATS,
             "event_statuses": labels.EVENT_STATUSES,
             "participant_statuses": labels.PARTICIPANT_STATUSES,
+            "request_statuses": labels.REQUEST_STATUSES,
+            "request_priorities": labels.REQUEST_PRIORITIES,
         }
 
     app.jinja_env.filters["format_date"] = format_date
+    app.jinja_env.filters["format_datetime"] = format_datetime
 
     return app

@@ -2,7 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 
-from matchmaker.models.enums import ActorType, EventFormat, EventStatus, ParticipantStatus
+from matchmaker.models.enums import (
+    ActorType,
+    EventFormat,
+    EventStatus,
+    ParticipantStatus,
+    RequestPriority,
+    RequestStatus,
+)
 
 ACTOR_TYPES = {
     ActorType.SME: _l("SME"),
@@ -35,4 +42,16 @@ PARTICIPANT_STATUSES = {
     ParticipantStatus.REGISTERED: _l("Registered, awaiting confirmation"),
     ParticipantStatus.CONFIRMED: _l("Confirmed"),
     ParticipantStatus.CANCELLED: _l("Cancelled"),
+}
+
+REQUEST_STATUSES = {
+    RequestStatus.PENDING: _l("Waiting for an answer"),
+    RequestStatus.ACCEPTED: _l("Accepted"),
+    RequestStatus.DECLINED: _l("Declined"),
+    RequestStatus.EXPIRED: _l("Expired"),
+}
+
+REQUEST_PRIORITIES = {
+    RequestPriority.MUST: _l("Must meet"),
+    RequestPriority.WOULD_LIKE: _l("Would like to meet"),
 }

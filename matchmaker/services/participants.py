@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from matchmaker.extensions import db
@@ -74,17 +75,17 @@ def _find_by_email(event: Event, email: str) -> Participant | None:
 def _check(event: Event, data: ProfileData) -> None:
     """Re-check in the service what the form checks, so no other caller can bypass it."""
     if not rules.is_country(data.country):
-        raise RegistrationError(f"{data.country!r} is not a country code", "country")
+        raise RegistrationError(_("%(code)s is not a country code", code=data.country), "country")
     unknown = set(data.languages) - set(rules.LANGUAGE_CODES)
     if not data.languages or unknown:
-        raise RegistrationError("choose at least one known language", "languages")
+        raise RegistrationError(_("choose at least one known language"), "languages")
     sessions = {s.id for s in event.sessions}
     if sessions and (not data.session_ids or set(data.session_ids) - sessions):
-        raise RegistrationError("choose at least one session of this event", "sessions")
+        raise RegistrationError(_("choose at least one session of this event"), "sessions")
     keys = {c.key for c in event.categories}
     for item in data.offers + data.needs:
         if item.category not in keys:
-            raise RegistrationError(f"unknown category {item.category!r}", "items")
+            raise RegistrationError(_("unknown area %(key)s", key=item.category), "items")
 
 
 def _apply(participant: Participant, event: Event, data: ProfileData) -> None:
@@ -120,12 +121,12 @@ def register_participant(
 ) -> tuple[Participant, str]:
     """Register a participant and return them with the token of their private link."""
     if not rules.registration_open(event):
-        raise RegistrationError("registration for this event is closed")
+        raise RegistrationError(_("registration for this event is closed"))
     if not consent:
-        raise RegistrationError("consent to the data protection terms is required", "consent")
+        raise RegistrationError(_("consent to the data protection terms is required"), "consent")
     email = data.email.strip().lower()
     if _find_by_email(event, email) is not None:
-        raise DuplicateRegistration("this e-mail address is registered already", "email")
+        raise DuplicateRegistration(_("this e-mail address is registered already"), "email")
     _check(event, data)
     token, token_hash = new_token()
     participant = Participant(
@@ -145,7 +146,7 @@ def update_profile(participant: Participant, data: ProfileData) -> None:
     email = data.email.strip().lower()
     other = _find_by_email(participant.event, email)
     if other is not None and other.id != participant.id:
-        raise DuplicateRegistration("this e-mail address is registered already", "email")
+        raise DuplicateRegistration(_("this e-mail address is registered already"), "email")
     _check(participant.event, data)
     _apply(participant, participant.event, data)
     db.session.flush()

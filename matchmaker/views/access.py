@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, g
 
 from matchmaker.models import Participant
 from matchmaker.services.participants import participant_by_token
@@ -13,4 +13,5 @@ def participant_or_404(token: str) -> Participant:
     participant = participant_by_token(token)
     if participant is None:
         abort(404)
+    g.timezone = participant.event.timezone  # dates on the page in the event's time zone
     return participant

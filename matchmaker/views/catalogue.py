@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
+from sqlalchemy import select
 
 from matchmaker import select_locale
+from matchmaker.extensions import db
 from matchmaker.forms.catalogue import CatalogueForm
+from matchmaker.forms.requests import ActionForm, RequestForm
+from matchmaker.models import MeetingRequest
 from matchmaker.services.catalogue import catalogue_facets, public_profile, search_catalogue
+from matchmaker.services.requests import requests_open
 from matchmaker.views.access import participant_or_404
 
 bp = Blueprint("catalogue", __name__)
@@ -40,6 +45,19 @@ def show_profile(token: str, participant_id: int):  # noqa: ANN201
     person = public_profile(viewer.event, participant_id)
     if person is None:
         abort(404)
+    sent = db.session.scalar(
+        select(MeetingRequest).where(
+            MeetingRequest.sender_id == viewer.id, MeetingRequest.receiver_id == person.id
+        )
+    )
     return render_template(
-        "catalogue/profile.html", event=viewer.event, viewer=viewer, token=token, person=person
+        "catalogue/profile.html",
+        event=viewer.event,
+        viewer=viewer,
+        token=token,
+        person=person,
+        sent=sent,
+        form=RequestForm(),
+        action=ActionForm(),
+        can_request=requests_open(viewer.event) and person.id != viewer.id,
     )

@@ -1,0 +1,43 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from solver.schema import load_instance
+from solver.validate import validate
+
+ROOT = Path(__file__).resolve().parents[2]
+INSTANCE = ROOT / ".." / "shared" / "benchmarks" / "b2b" / "tic-12.original.json"
+
+
+def test_bench_cli_prints_json_lines_and_writes_valid_schedule(tmp_path):
+    command = [
+        sys.executable,
+        "-m",
+        "solver.bench",
+        str(INSTANCE),
+        "--time-limit",
+        "10",
+        "--workers",
+        "2",
+        "--baseline",
+        "greedy",
+        "--out",
+        str(tmp_path),
+    ]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["solver"] for line in lines] == ["cpsat", "greedy"]
+    cpsat, greedy = lines
+    assert cpsat["name"] == "tic-12.original"
+    assert (cpsat["scheduled"], cpsat["total"], cpsat["breaks"]) == (125, 125, 0)
+    assert cpsat["valid"] is True
+    assert cpsat["optimal_reached"] is True
+    assert cpsat["published_optimum_breaks"] == 0
+    assert {"status", "weight", "bound", "seconds"} <= cpsat.keys()
+    assert (greedy["scheduled"], greedy["valid"], greedy["optimal_reached"]) == (114, False, False)
+    written = json.loads((tmp_path / "tic-12.original.json").read_text())
+    assert written["name"] == "tic-12.original"
+    report = validate(load_instance(INSTANCE), written["assignments"])
+    assert report.feasible
+    assert report.scheduled == 125

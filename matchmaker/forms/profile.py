@@ -181,3 +181,11 @@ class LinkRequestForm(FlaskForm):
         validators=[InputRequired(), Length(max=254), Email(check_deliverability=False)],
     )
     send = SubmitField(_l("Send me a new link"))
+
+
+class DeleteForm(FlaskForm):
+    confirm = BooleanField(
+        _l("Yes, delete my registration and my data. My meetings are cancelled."),
+        validators=[InputRequired(message=_l("Tick the box to confirm."))],
+    )
+    delete = SubmitField(_l("Delete my registration"))

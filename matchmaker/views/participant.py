@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from matchmaker import select_locale
 from matchmaker.extensions import db
-from matchmaker.forms.profile import LinkRequestForm, ProfileForm, RegistrationForm
+from matchmaker.forms.profile import DeleteForm, LinkRequestForm, ProfileForm, RegistrationForm
 from matchmaker.models import Event, Participant
 from matchmaker.models.enums import EventStatus
 from matchmaker.services import rules
@@ -21,6 +21,7 @@ from matchmaker.services.participants import (
     reissue_link,
     update_profile,
 )
+from matchmaker.services.privacy import erase_participant, export_participant
 from matchmaker.views.access import participant_or_404
 
 bp = Blueprint("participant", __name__)
@@ -170,3 +171,29 @@ def _form_data(participant: Participant) -> dict:
         needs=rows(participant.needs),
     )
     return data
+
+
+@bp.get("/p/<token>/data.json")
+def download_data(token: str):  # noqa: ANN201
+    participant = participant_or_404(token)
+    response = jsonify(export_participant(participant))
+    response.headers["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/p/<token>/delete", methods=["GET", "POST"])
+def delete_registration(token: str):  # noqa: ANN201
+    participant = participant_or_404(token)
+    form = DeleteForm()
+    if form.validate_on_submit():
+        event = participant.event
+        erase_participant(participant)
+        db.session.commit()
+        flash(gettext("Your registration and your personal data are deleted."))
+        return redirect(url_for("public.show_event", slug=event.slug))
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "participant/delete.html", participant=participant, event=participant.event,
+        token=token, form=form,
+    ), status  # fmt: skip

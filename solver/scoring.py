@@ -5,8 +5,9 @@ titles and descriptions (``solver.text``). A direction's coverage is how well on
 answer the other's needs; the two directions combine so that mutual benefit beats one-sided
 benefit, and organiser bonuses for cross-border pairs and actor-type mixes come on top.
 
-``score`` (one pair, explained) and ``score_matrix`` (all pairs, sparse and blockwise) share one
-numeric pipeline, so they agree exactly. Values are points from 0 to 100, rounded to 0.1.
+``score`` (one pair, explained), ``score_against`` (one participant against many, for a page of
+best matches) and ``score_matrix`` (all pairs, sparse and blockwise) share one numeric pipeline,
+so they agree exactly. Values are points from 0 to 100, rounded to 0.1.
 """
 
 from __future__ import annotations
@@ -17,9 +18,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from solver.scoring_pairs import check_ids, combine, coverage_matrix, item_similarity, languages
+from solver.scoring_pairs import (
+    against,
+    attributes,
+    check_ids,
+    clear_caches,
+    combine,
+    coverage_matrix,
+    item_similarity,
+    languages,
+)
 from solver.scoring_render import render
-from solver.text import clear_caches
 
 __all__ = [
     "DEFAULT_ACTOR_MIX",
@@ -31,9 +40,12 @@ __all__ = [
     "Score",
     "ScoringConfig",
     "benchmark_scoring",
+    "best_matches",
+    "clear_caches",
     "recommend",
     "render",
     "score",
+    "score_against",
     "score_matrix",
 ]
 
@@ -186,8 +198,27 @@ class Score:
 def score_matrix(profiles: Sequence[Profile], config: ScoringConfig) -> np.ndarray:
     """Return the n x n matrix of pair scores, in the order of ``profiles`` (diagonal 0)."""
     check_ids(profiles)
-    coverage, _ = coverage_matrix(profiles, config)
-    return combine(profiles, config, coverage)[0]
+    coverage, _, _ = coverage_matrix(profiles, config)
+    everyone = attributes(profiles)
+    return combine(config, coverage, coverage.T, everyone, everyone)[0]
+
+
+def score_against(profile: Profile, others: Sequence[Profile], config: ScoringConfig) -> np.ndarray:
+    """Return ``score(profile, o).value`` for every ``o`` in ``others``, in order (self: 0)."""
+    check_ids(others)
+    covers, covered, mine, theirs = against(profile, others, config)
+    return combine(config, covers, covered, mine, theirs)[0][0]
+
+
+def best_matches(
+    profile: Profile, others: Sequence[Profile], config: ScoringConfig, k: int
+) -> list[Score]:
+    """Return the profile's top-k explained scores against ``others`` (ties: smaller id first)."""
+    values = score_against(profile, others, config)
+    ids = np.array([o.id for o in others], dtype=np.int64)
+    order = np.lexsort((ids, -values))[: max(k, 0)]
+    # Excluded pairs and the profile itself score 0, so dropping zeros drops them too.
+    return [score(profile, others[j], config) for j in order if values[j] > 0]
 
 
 def recommend(
@@ -209,16 +240,19 @@ def score(a: Profile, b: Profile, config: ScoringConfig) -> Score:
     if a.id == b.id:
         raise ValueError("a participant is not scored against themself")
     profiles = (a, b)
-    coverage, (offers, offer_starts, offer_items, needs_t, need_starts, need_items) = (
-        coverage_matrix(profiles, config)
+    coverage, items, needs_t = coverage_matrix(profiles, config)
+    pair = attributes(profiles)
+    values, relevance, cross, mix, recip, reasons = combine(
+        config, coverage, coverage.T, pair, pair
     )
-    values, relevance, cross, mix, recip, reasons = combine(profiles, config, coverage)
     shared = tuple(sorted(languages(a) & languages(b)))
     reason = {1: EXCLUDED, 2: SAME_ORGANISATION, 3: NO_SHARED_LANGUAGE}.get(int(reasons[0, 1]))
     if reason is not None:
         explanation = Explanation(a.id, b.id, shared_languages=shared, excluded=reason)
         return Score(a.id, b.id, 0.0, explanation)
-    similarity = item_similarity(offers, needs_t, config.min_similarity)
+    similarity = item_similarity(items.offers, needs_t, config.min_similarity)
+    offer_starts, need_starts = items.offer_starts, items.need_starts
+    offer_items, need_items = (*a.offers, *b.offers), (*a.needs, *b.needs)
     modifiers = []
     if cross[0, 1]:
         modifiers.append(Modifier("cross_border", float(cross[0, 1]), a.country, b.country))

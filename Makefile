@@ -8,7 +8,7 @@ PORT ?= 5000
 BENCH_DIR ?= ../shared/benchmarks/b2b
 BENCH_TIME ?= 10
 
-.PHONY: install translations demo serve test lint format bench bench-real bench-scale bench-scoring clean
+.PHONY: install translations demo serve test lint format bench bench-real bench-scale bench-scoring bench-pages clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -45,7 +45,7 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: bench-real bench-scale bench-scoring
+bench: bench-real bench-scale bench-scoring bench-pages
 
 bench-real: install
 	$(BIN)/python -m bench.real $(BENCH_DIR) --time-limit $(BENCH_TIME) --workers 2
@@ -55,6 +55,9 @@ bench-scale: install
 
 bench-scoring: install
 	$(BIN)/python -m bench.scoring --participants 2000
+
+bench-pages: install
+	$(BIN)/python -m bench.pages --participants 2000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -149,6 +149,8 @@ def update_profile(participant: Participant, data: ProfileData) -> None:
         raise DuplicateRegistration(_("this e-mail address is registered already"), "email")
     _check(participant.event, data)
     _apply(participant, participant.event, data)
+    # languages and availability live in other tables: mark the profile changed explicitly
+    participant.updated_at = utcnow()
     db.session.flush()
 
 

@@ -11,6 +11,7 @@ from matchmaker.forms.catalogue import CatalogueForm
 from matchmaker.forms.requests import ActionForm, RequestForm
 from matchmaker.models import MeetingRequest
 from matchmaker.services.catalogue import catalogue_facets, public_profile, search_catalogue
+from matchmaker.services.matching import explain, recommendations_for
 from matchmaker.services.requests import requests_open
 from matchmaker.views.access import participant_or_404
 
@@ -60,4 +61,14 @@ def show_profile(token: str, participant_id: int):  # noqa: ANN201
         form=RequestForm(),
         action=ActionForm(),
         can_request=requests_open(viewer.event) and person.id != viewer.id,
+    )
+
+
+@bp.get("/p/<token>/matches")
+def matches(token: str):  # noqa: ANN201
+    viewer = participant_or_404(token)
+    locale = select_locale()
+    found = [(r, explain(r, locale)) for r in recommendations_for(viewer)]
+    return render_template(
+        "catalogue/matches.html", event=viewer.event, viewer=viewer, token=token, found=found
     )

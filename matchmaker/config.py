@@ -87,6 +87,13 @@ def build_config(
         "SESSION_COOKIE_SECURE": mode == "production",
         "REMEMBER_COOKIE_SECURE": mode == "production",
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+        # outgoing mail; without MAIL_SERVER, mail stays in the organiser's outbox unsent
+        "MAIL_SERVER": env.get("MAIL_SERVER") or None,
+        "MAIL_PORT": int(env.get("MAIL_PORT", "587")),
+        "MAIL_USE_TLS": env.get("MAIL_USE_TLS", "true").lower() in ("1", "true", "yes"),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
+        "MAIL_SENDER": env.get("MAIL_SENDER", "matchmaker@localhost"),
     }
     config.update(overrides)
     if "SQLALCHEMY_DATABASE_URI" in overrides:

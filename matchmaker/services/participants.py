@@ -162,18 +162,20 @@ def reissue_link(participant: Participant) -> str:
     return token
 
 
-def queue_link_message(participant: Participant, link: str, *, subject: str, body: str) -> None:
+def queue_link_message(
+    participant: Participant, link: str, *, subject: str, body: str
+) -> OutboxMessage:
     """Put the e-mail with the participant's private link in the event's outbox."""
-    db.session.add(
-        OutboxMessage(
-            event_id=participant.event_id,
-            participant_id=participant.id,
-            recipient=participant.email,
-            subject=subject,
-            body=body.replace("{link}", link),
-        )
+    message = OutboxMessage(
+        event_id=participant.event_id,
+        participant_id=participant.id,
+        recipient=participant.email,
+        subject=subject,
+        body=body.replace("{link}", link),
     )
+    db.session.add(message)
     db.session.flush()
+    return message
 
 
 def find_participant(event: Event, email: str) -> Participant | None:

@@ -9,9 +9,10 @@ from sqlalchemy import select
 from matchmaker import select_locale
 from matchmaker.extensions import db
 from matchmaker.forms.profile import DeleteForm, LinkRequestForm, ProfileForm, RegistrationForm
-from matchmaker.models import Event, Participant
+from matchmaker.models import Event, OutboxMessage, Participant
 from matchmaker.models.enums import EventStatus
 from matchmaker.services import rules
+from matchmaker.services.mail import deliver
 from matchmaker.services.participants import (
     DuplicateRegistration,
     RegistrationError,
@@ -34,7 +35,7 @@ def _public_event(slug: str) -> Event:
     return event
 
 
-def _send_link(participant: Participant, token: str) -> None:
+def _send_link(participant: Participant, token: str) -> OutboxMessage:
     link = url_for("participant.home", token=token, _external=True)
     with force_locale(participant.locale):
         subject = gettext("Your personal link for %(event)s", event=participant.event.title)
@@ -45,7 +46,15 @@ def _send_link(participant: Participant, token: str) -> None:
             name=participant.name,
             event=participant.event.title,
         )
-    queue_link_message(participant, link, subject=subject, body=body)
+    return queue_link_message(participant, link, subject=subject, body=body)
+
+
+def _deliver_after_commit(message: OutboxMessage) -> bool:
+    """Send a committed outbox message; its outcome is committed separately so a mail server
+    failure never loses the registration it belongs to."""
+    sent = deliver(message)
+    db.session.commit()
+    return sent
 
 
 def _profile_form_or_more(form: ProfileForm) -> bool:
@@ -85,11 +94,13 @@ def register(slug: str):  # noqa: ANN201
         except RegistrationError as exc:
             flash(str(exc), "error")
         else:
-            _send_link(participant, token)
+            message = _send_link(participant, token)
             db.session.commit()
             flash(
                 gettext("You are registered. Keep this page's address: it is your personal link.")
             )
+            if _deliver_after_commit(message):
+                flash(gettext("We have also sent the link to your e-mail address."))
             return redirect(url_for("participant.home", token=token))
     status = 422 if request.method == "POST" and form.errors else 200
     return render_template("participant/register.html", event=event, form=form), status
@@ -103,8 +114,9 @@ def request_link(slug: str):  # noqa: ANN201
         return render_template("participant/link.html", event=event, form=form), 422
     participant = find_participant(event, form.email.data)
     if participant is not None:
-        _send_link(participant, reissue_link(participant))
+        message = _send_link(participant, reissue_link(participant))
         db.session.commit()
+        _deliver_after_commit(message)
     # the same answer either way, so the form cannot be used to test who is registered
     return render_template("participant/link.html", event=event, form=None)
 

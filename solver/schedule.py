@@ -37,6 +37,7 @@ class ScheduleModel:
         self.sched: dict[int, cp_model.IntVar] = {}
         self.busy: dict[tuple[int, int], cp_model.IntVar] = {}
         self.breaks: dict[int, cp_model.IntVar] = {}
+        self.windows: dict[int, tuple[list, list]] = {}  # p -> (has met by t, meets from t on)
         self.blocks: dict[
             int, list[tuple[int, int, cp_model.IntVar]]
         ] = {}  # p -> (start, len, var)
@@ -50,6 +51,8 @@ class ScheduleModel:
         self._add_pair_once()
         self._add_breaks()
         self._add_all_different()
+        self._add_windows()
+        self._add_time_reversal_symmetry()
         self._add_fairness()
         self.weight_objective = self._add_weight()
         self.breaks_objective = sum(self.breaks.values())
@@ -187,6 +190,52 @@ class ScheduleModel:
                 self.model.add(self.breaks[p] >= needed - 1)
                 total += needed - 1
         return total
+
+    def _add_windows(self) -> None:
+        # Implied: "has met by t" and "meets from t on" flags; without a break every slot between
+        # them is busy and the window is exactly as long as p's meetings (fills gaps by unit
+        # propagation, which the block sums alone do not).
+        inst = self.instance
+        for p, breaks in self.breaks.items():
+            busy = [self.busy.get((p, t), 0) for t in range(inst.slots)]
+            before = [self.model.new_bool_var(f"by{p}_{t}") for t in range(inst.slots)]
+            after = [self.model.new_bool_var(f"from{p}_{t}") for t in range(inst.slots)]
+            for t in range(inst.slots):
+                prev = [before[t - 1]] if t else []
+                nxt = [after[t + 1]] if t + 1 < inst.slots else []
+                now = [busy[t]] if not isinstance(busy[t], int) else []
+                self.model.add_max_equality(before[t], prev + now or [0])
+                self.model.add_max_equality(after[t], nxt + now or [0])
+            self.windows[p] = (before, after)
+            has_break = self.model.new_bool_var(f"hasbreak{p}")
+            self.model.add(breaks >= 1).only_enforce_if(has_break)
+            self.model.add(breaks == 0).only_enforce_if(has_break.Not())
+            for t in range(1, inst.slots - 1):
+                gap = [before[t - 1], after[t + 1]]
+                if isinstance(busy[t], int):
+                    self.model.add_bool_or([x.Not() for x in gap] + [has_break])
+                else:
+                    self.model.add_bool_or([x.Not() for x in gap] + [busy[t], has_break])
+            if all(i in self.required for i in self.of[p]):
+                span = sum(before) + sum(after) - inst.slots
+                self.model.add(span == len(self.of[p])).only_enforce_if(has_break.Not())
+
+    def _add_time_reversal_symmetry(self) -> None:
+        # Reversing time maps schedules to schedules of equal breaks when nothing pins or orders
+        # meetings and availability is mirror-symmetric: keep only one of each mirrored pair by
+        # putting one participant's window no later than its mirror image.
+        inst = self.instance
+        last = inst.slots - 1
+        if inst.fixed or inst.locked or inst.precedences or inst.previous or not self.windows:
+            return
+        for i in range(len(inst.meetings)):
+            allowed = set(self._slots(i))
+            if {last - t for t in allowed} != allowed:
+                return
+        p = min(self.windows, key=lambda q: (len(self.of[q]), q))
+        before, after = self.windows[p]
+        # first slot = slots - sum(before), last slot = sum(after) - 1; first + last <= slots - 1.
+        self.model.add(sum(after) <= sum(before))
 
     def _add_all_different(self) -> None:
         # Implied: a participant's meetings take pairwise different slots (Hall-interval pruning).

@@ -10,9 +10,9 @@ from scipy.optimize import linear_sum_assignment
 
 from solver.schema import Assignment, Instance
 
-# Score of a table for a meeting: staying where a participant just was beats the previous plan.
+# Score of a table for a meeting: keeping the previous plan beats following a participant.
 _STAY = 2
-_PREVIOUS = 3
+_PREVIOUS = 10
 
 
 def assign_tables(

@@ -121,14 +121,85 @@ def _try_swap(pl: Placement, p: int, m1: int, m2: int) -> int:
     return 0
 
 
+def _exchange_pass(pl: Placement, deadline: float, tries: int = 40) -> int:
+    """Exchange the slots of two unrelated meetings when full tables block a better slot."""
+    by_slot: list[list[int]] = [[] for _ in range(pl.instance.slots)]
+    for m, t in enumerate(pl.slot):
+        if t >= 0 and pl.movable[m] and not pl.booth[m]:
+            by_slot[t].append(m)
+    gain = 0
+    for m1 in range(len(pl.slot)):
+        t1 = pl.slot[m1]
+        if t1 < 0 or not pl.movable[m1] or pl.booth[m1]:
+            continue
+        if time.perf_counter() > deadline:
+            break
+        a, b = pl.a[m1], pl.b[m1]
+        busy_a, busy_b = pl.busy[a] & ~(1 << t1), pl.busy[b] & ~(1 << t1)
+        base = mask_breaks(pl.busy[a]) + mask_breaks(pl.busy[b])
+        for t2 in bits(pl.allowed[m1] & ~busy_a & ~busy_b & ~(1 << t1)):
+            bit2 = 1 << t2
+            gain_ab = base - mask_breaks(busy_a | bit2) - mask_breaks(busy_b | bit2)
+            if gain_ab <= 0:
+                continue
+            m2, loss = _partner_for_exchange(pl, by_slot[t2], m1, t1, gain_ab, tries)
+            if m2 >= 0 and _exchange(pl, m1, m2):
+                gain += gain_ab - loss
+                by_slot[t1][by_slot[t1].index(m1)] = m2
+                by_slot[t2][by_slot[t2].index(m2)] = m1
+                break
+    return gain
+
+
+def _partner_for_exchange(
+    pl: Placement, candidates: list[int], m1: int, t1: int, gain_ab: int, tries: int
+) -> tuple[int, int]:
+    """Find a meeting in the other slot that can take ``t1`` losing less than ``gain_ab``."""
+    if not candidates:
+        return -1, 0
+    bit1 = 1 << t1
+    start = (m1 * 7919) % len(candidates)
+    for k in range(min(tries, len(candidates))):
+        m2 = candidates[(start + k) % len(candidates)]
+        c, d = pl.a[m2], pl.b[m2]
+        if c in (pl.a[m1], pl.b[m1]) or d in (pl.a[m1], pl.b[m1]):
+            continue
+        if not pl.allowed[m2] & bit1 or (pl.busy[c] | pl.busy[d]) & bit1:
+            continue
+        bit2 = 1 << pl.slot[m2]
+        loss = (
+            mask_breaks(pl.busy[c] & ~bit2 | bit1)
+            + mask_breaks(pl.busy[d] & ~bit2 | bit1)
+            - mask_breaks(pl.busy[c])
+            - mask_breaks(pl.busy[d])
+        )
+        if loss < gain_ab:
+            return m2, loss
+    return -1, 0
+
+
+def _exchange(pl: Placement, m1: int, m2: int) -> bool:
+    t1, t2 = pl.slot[m1], pl.slot[m2]
+    pl.remove(m1)
+    pl.remove(m2)
+    if pl.precedence_ok(m1, t2) and pl.precedence_ok(m2, t1):
+        pl.place(m1, t2)
+        pl.place(m2, t1)
+        return True
+    pl.place(m1, t1)
+    pl.place(m2, t2)
+    return False
+
+
 def compact(pl: Placement, deadline: float) -> dict[str, int]:
     """Run the break passes until none gains or the deadline passes; return the gains."""
-    gains = {"permute": _permute_slots(pl), "move": 0, "swap": 0}
+    gains = {"permute": _permute_slots(pl), "move": 0, "swap": 0, "exchange": 0}
     while time.perf_counter() < deadline:
-        move = _move_pass(pl, deadline)
-        swap = _swap_pass(pl, deadline)
-        gains["move"] += move
-        gains["swap"] += swap
-        if move + swap == 0:
+        round_gain = 0
+        for name, run in (("move", _move_pass), ("swap", _swap_pass), ("exchange", _exchange_pass)):
+            gain = run(pl, deadline)
+            gains[name] += gain
+            round_gain += gain
+        if round_gain == 0:
             break
     return gains

@@ -166,3 +166,17 @@ def test_compact_closes_gap_without_changing_meetings():
     gains = compact(pl, deadline=float("inf"))
     assert (pl.total_breaks(), pl.weight, sum(gains.values())) == (0, 3, 1)
     assert validate(instance, pl.assignments()).breaks == 0
+
+
+def test_compact_exchanges_with_unrelated_meeting_when_tables_are_full():
+    meetings = (Meeting(0, 1), Meeting(0, 2), Meeting(3, 4))
+    # Participants 5 and 6 make every slot its own class, so no slot permutation helps.
+    forbidden = {5: frozenset({1}), 6: frozenset({2})}
+    instance = Instance("t", 7, 3, 1, meetings, select=True, forbidden=forbidden)
+    pl = Placement(instance)
+    for m, t in ((0, 0), (1, 2), (2, 1)):
+        pl.place(m, t)
+    gains = compact(pl, deadline=float("inf"))
+    assert gains == {"permute": 0, "move": 0, "swap": 0, "exchange": 1}
+    assert (pl.slot, pl.total_breaks()) == ([0, 1, 2], 0)
+    assert validate(instance, pl.assignments()).violations == ()

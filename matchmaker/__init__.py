@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, g, request, session
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, gettext
+from flask_babel import lazy_gettext as _l
 
 from matchmaker.config import LANGUAGES, build_config
 from matchmaker.extensions import babel, csrf, db, login_manager, migrate
@@ -42,16 +43,21 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     login_manager.init_app(app)
+    login_manager.login_view = "organiser.login"
+    login_manager.session_protection = "strong"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.localize_callback = gettext
 
     from matchmaker import labels, models
     from matchmaker.cli import register_commands
     from matchmaker.services import search  # noqa: F401  (keeps the search index current)
-    from matchmaker.views import catalogue, errors, participant, public, requests
+    from matchmaker.views import catalogue, errors, organiser, participant, public, requests
 
     app.register_blueprint(public.bp)
     app.register_blueprint(participant.bp)
     app.register_blueprint(catalogue.bp)
     app.register_blueprint(requests.bp)
+    app.register_blueprint(organiser.bp)
     errors.register(app)
     register_commands(app)
 

@@ -4,6 +4,7 @@ PostgreSQL, plus factories that build domain objects with sensible defaults."""
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -72,7 +73,14 @@ class FreshContextClient(FlaskClient):
 
 @pytest.fixture
 def app(database_url: str) -> Iterator[Flask]:
-    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": database_url})
+    app = create_app(
+        {
+            "ENV_NAME": "testing",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            # counters in a shared Redis must not leak from one test into the next
+            "THROTTLE_PREFIX": f"test:{uuid.uuid4().hex}:",
+        }
+    )
     app.test_client_class = FreshContextClient
     with app.app_context():
         db.create_all()

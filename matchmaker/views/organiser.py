@@ -1,0 +1,91 @@
+"""Organiser console: login, the organiser's events, and each event's outbox."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+
+from matchmaker.extensions import db
+from matchmaker.forms.organiser import LoginForm, LogoutForm
+from matchmaker.models import Event, OutboxMessage
+from matchmaker.models.enums import OrganiserRole
+from matchmaker.services.organisers import LoginThrottled, authenticate, can_manage
+
+bp = Blueprint("organiser", __name__, url_prefix="/organiser")
+
+
+def managed_event_or_404(slug: str) -> Event:
+    """Return an event the logged-in organiser manages; any other looks like a missing one."""
+    event = db.session.scalar(select(Event).where(Event.slug == slug))
+    if event is None or not can_manage(current_user, event):
+        abort(404)
+    return event
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("organiser.dashboard")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():  # noqa: ANN201
+    if current_user.is_authenticated:
+        return redirect(url_for("organiser.dashboard"))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            organiser = authenticate(
+                form.email.data, form.password.data, client=request.remote_addr or "-"
+            )
+        except LoginThrottled:
+            db.session.commit()
+            form.password.errors.append(
+                gettext("Too many failed attempts. Please wait 15 minutes and try again.")
+            )
+            return render_template("organiser/login.html", form=form), 429
+        db.session.commit()
+        if organiser is not None:
+            login_user(organiser, remember=form.remember.data)
+            return redirect(_safe_next(request.args.get("next")))
+        form.password.errors.append(gettext("E-mail or password is wrong."))
+        status = 401
+    elif request.method == "POST":
+        status = 422
+    return render_template("organiser/login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout():  # noqa: ANN201
+    if LogoutForm().validate_on_submit():
+        logout_user()
+        flash(gettext("You are logged out."))
+    return redirect(url_for("organiser.login"))
+
+
+@bp.get("/")
+@login_required
+def dashboard():  # noqa: ANN201
+    if current_user.role == OrganiserRole.ADMIN:
+        events = db.session.scalars(select(Event).order_by(Event.created_at.desc())).all()
+    else:
+        events = sorted(current_user.events, key=lambda e: e.created_at, reverse=True)
+    return render_template("organiser/dashboard.html", events=events, logout_form=LogoutForm())
+
+
+@bp.get("/events/<slug>/outbox")
+@login_required
+def outbox(slug: str):  # noqa: ANN201
+    event = managed_event_or_404(slug)
+    messages = db.session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.event_id == event.id)
+        .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
+        .limit(500)
+    ).all()
+    return render_template(
+        "organiser/outbox.html", event=event, messages=messages, logout_form=LogoutForm()
+    )

@@ -1,0 +1,137 @@
+"""Organiser login, the events they manage and the outbox."""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from matchmaker import create_app
+from matchmaker.extensions import db
+from matchmaker.models import Organiser, OutboxMessage
+from matchmaker.services.organisers import create_organiser
+from matchmaker.services.throttle import too_many
+
+PASSWORD = "correct horse battery"
+
+
+def csrf(client, path="/organiser/login") -> str:
+    html = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)[1]
+
+
+def login(client, email, password=PASSWORD, headers=None):
+    data = {"csrf_token": csrf(client), "email": email, "password": password}
+    return client.post("/organiser/login", data=data, headers=headers or {"Accept-Language": "en"})
+
+
+@pytest.fixture
+def setup(make_event, make_participant):
+    mine, other = make_event(slug="mine", title="Meine Börse"), make_event(slug="other")
+    eva = create_organiser(email="eva@cluster.example", name="Eva", password=PASSWORD)
+    otto = create_organiser(email="otto@cluster.example", name="Otto", password=PASSWORD)
+    mine.organisers.append(eva)
+    other.organisers.append(otto)
+    person = make_participant(mine)
+    db.session.add(
+        OutboxMessage(
+            event_id=mine.id,
+            participant_id=person.id,
+            recipient=person.email,
+            subject="Your personal link",
+            body="http://localhost/p/secret",
+        )  # fmt: skip
+    )
+    db.session.commit()
+    return mine, other
+
+
+def test_login_then_dashboard_lists_own_events_only(client, setup):
+    response = login(client, "Eva@Cluster.example")
+    assert response.status_code == 302 and response.headers["Location"] == "/organiser/"
+    html = client.get("/organiser/").get_data(as_text=True)
+    assert "Meine Börse" in html and "/organiser/events/mine/outbox" in html
+    assert "/organiser/events/other/outbox" not in html
+    assert db.session.scalar(select(Organiser.last_login_at).where(Organiser.name == "Eva"))
+
+
+def test_login_with_wrong_password_is_refused_with_message(client, setup):
+    response = login(client, "eva@cluster.example", "wrong password")
+    assert response.status_code == 401
+    assert "E-mail or password is wrong." in response.get_data(as_text=True)
+    assert client.get("/organiser/").status_code == 302
+
+
+def test_login_is_rate_limited_after_five_failures(client, setup):
+    for _ in range(5):
+        assert login(client, "eva@cluster.example", "wrong").status_code == 401
+    throttled = login(client, "eva@cluster.example")  # even the right password now waits
+    assert throttled.status_code == 429
+    assert "Too many failed attempts" in throttled.get_data(as_text=True)
+
+
+@pytest.mark.redis
+def test_login_rate_limit_is_shared_through_redis(app, client, setup, redis_url):
+    from redis import Redis
+
+    app.config["REDIS_URL"] = redis_url
+    for _ in range(5):
+        login(client, "eva@cluster.example", "wrong")
+    assert login(client, "eva@cluster.example").status_code == 429
+    key = "login:127.0.0.1:eva@cluster.example"
+    assert Redis.from_url(redis_url).zcard(app.config["THROTTLE_PREFIX"] + key) == 5
+    # another worker process (another app) sees the same counts through Redis
+    other = create_app(
+        {
+            "ENV_NAME": "testing",
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "REDIS_URL": redis_url,
+            "THROTTLE_PREFIX": app.config["THROTTLE_PREFIX"],
+        }
+    )
+    with other.test_request_context():
+        assert too_many(key, 5, 900)
+
+
+def test_login_without_csrf_is_rejected(client, setup):
+    data = {"email": "eva@cluster.example", "password": PASSWORD}
+    assert client.post("/organiser/login", data=data).status_code == 400
+
+
+def test_anonymous_is_sent_to_login(client, setup):
+    response = client.get("/organiser/events/mine/outbox")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/organiser/login?next=")
+
+
+def test_outbox_shows_messages_of_managed_event(client, setup):
+    login(client, "eva@cluster.example")
+    html = client.get("/organiser/events/mine/outbox", headers={"Accept-Language": "en"})
+    text = html.get_data(as_text=True)
+    assert "Your personal link" in text and "http://localhost/p/secret" in text
+    assert "not sent" in text
+
+
+def test_outbox_of_another_organisers_event_is_404(client, setup):
+    login(client, "otto@cluster.example")
+    assert client.get("/organiser/events/mine/outbox").status_code == 404
+    assert client.get("/organiser/events/nope/outbox").status_code == 404
+
+
+def test_admin_manages_every_event(client, setup):
+    create_organiser(email="admin@cluster.example", name="A", password=PASSWORD, admin=True)
+    db.session.commit()
+    login(client, "admin@cluster.example")
+    assert client.get("/organiser/events/mine/outbox").status_code == 200
+
+
+def test_logout_ends_the_session(client, setup):
+    login(client, "eva@cluster.example")
+    token = csrf(client, "/organiser/")
+    assert client.post("/organiser/logout", data={"csrf_token": token}).status_code == 302
+    assert client.get("/organiser/").status_code == 302
+
+
+def test_login_redirect_refuses_foreign_next(client, setup):
+    data = {"csrf_token": csrf(client), "email": "eva@cluster.example", "password": PASSWORD}
+    response = client.post("/organiser/login?next=//evil.example/", data=data)
+    assert response.headers["Location"] == "/organiser/"

@@ -145,3 +145,16 @@ def test_catalogue_number_of_queries_does_not_grow_with_participants(
     with count_queries() as large:
         organisations(client, token)
     assert len(large) == len(small) <= 10
+
+
+def test_profile_and_home_titles_are_plain_text(client, setup):
+    event, token, people, _other = setup
+    for path, expected in [
+        (f"/p/{token}/people/{people['h2'].id}", f"Wasserstoff Köln GmbH – {event.title}"),
+        (f"/p/{token}", None),
+    ]:
+        html = client.get(path).get_data(as_text=True)
+        title = re.search(r"<title>(.*?)</title>", html, re.S)[1]
+        assert "<" not in title and "form" not in title
+        if expected:
+            assert title == expected

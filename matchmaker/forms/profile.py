@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from flask_babel import format_time
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -25,6 +28,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from matchmaker.labels import ACTOR_TYPES
 from matchmaker.services import rules
 from matchmaker.services.participants import ItemData, ProfileData
+from matchmaker.services.slots import event_slots
 
 BLANK_ROWS = 2  # empty offer/need rows shown for adding without JavaScript
 
@@ -88,6 +92,7 @@ class ProfileForm(FlaskForm):
         _l("About your organisation"), validators=[Length(max=rules.MAX_PROFILE)]
     )
     sessions = MultiCheckboxField(_l("Sessions you can attend"), coerce=int)
+    blocked = MultiCheckboxField(_l("Times you cannot attend within your sessions (optional)"))
     max_meetings = IntegerField(
         _l("At most this many meetings (optional)"),
         validators=[Optional(), NumberRange(min=1, max=rules.MAX_OWN_MEETINGS)],
@@ -106,6 +111,11 @@ class ProfileForm(FlaskForm):
         self.sessions.choices = [
             (s.id, f"{s.name} ({s.day:%d.%m.%Y} {s.start_time:%H:%M}–{s.end_time:%H:%M})")
             for s in event.sessions
+        ]
+        self.blocked.choices = [
+            (slot.starts_at.isoformat(), format_time(slot.local_start, "short") + f" ({session})")
+            for slot in event_slots(event)
+            for session in [event.sessions[slot.session_index].name]
         ]
         categories = [("", "—")] + [(c.key, c.name(locale)) for c in event.categories]
         for entry in (*self.offers, *self.needs):
@@ -129,6 +139,10 @@ class ProfileForm(FlaskForm):
             raise ValidationError(_l("Choose at least one session."))
         if set(field.data or ()) - {value for value, _label in field.choices}:
             raise ValidationError(_l("Choose sessions from the list."))
+
+    def validate_blocked(self, field: MultiCheckboxField) -> None:
+        if set(field.data or ()) - {value for value, _label in field.choices}:
+            raise ValidationError(_l("Choose times from the list."))
 
     def validate_country(self, field: SelectField) -> None:
         if not rules.is_country(field.data or ""):
@@ -160,6 +174,7 @@ class ProfileForm(FlaskForm):
             profile_text=self.profile_text.data or "",
             languages=tuple(self.languages.data or ()),
             session_ids=tuple(self.sessions.data or ()),
+            blocked_starts=tuple(datetime.fromisoformat(v) for v in self.blocked.data or ()),
             max_meetings=self.max_meetings.data,
             locale=locale,
             offers=items(self.offers),

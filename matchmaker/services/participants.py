@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from matchmaker.extensions import db
 from matchmaker.models import (
+    BlockedSlot,
     Event,
     Item,
     OutboxMessage,
@@ -18,6 +20,7 @@ from matchmaker.models import (
 from matchmaker.models.enums import ItemKind, ParticipantStatus
 from matchmaker.models.types import utcnow
 from matchmaker.services import rules
+from matchmaker.services.slots import event_slots
 from matchmaker.services.tokens import hash_token, new_token
 
 
@@ -54,6 +57,8 @@ class ProfileData:
     languages: tuple[str, ...] = ()
     session_ids: tuple[int, ...] = ()
     max_meetings: int | None = None
+    # starts of single slots (aware, UTC) the participant cannot attend within their sessions
+    blocked_starts: tuple[datetime, ...] = ()
     locale: str = "en"
     offers: tuple[ItemData, ...] = field(default_factory=tuple)
     needs: tuple[ItemData, ...] = field(default_factory=tuple)
@@ -82,6 +87,9 @@ def _check(event: Event, data: ProfileData) -> None:
     sessions = {s.id for s in event.sessions}
     if sessions and (not data.session_ids or set(data.session_ids) - sessions):
         raise RegistrationError(_("choose at least one session of this event"), "sessions")
+    starts = {slot.starts_at for slot in event_slots(event)}
+    if set(data.blocked_starts) - starts:
+        raise RegistrationError(_("choose unavailable times from the event's slots"), "blocked")
     keys = {c.key for c in event.categories}
     for item in data.offers + data.needs:
         if item.category not in keys:
@@ -103,6 +111,9 @@ def _apply(participant: Participant, event: Event, data: ProfileData) -> None:
     participant.locale = data.locale
     participant.languages = [ParticipantLanguage(code=c) for c in dict.fromkeys(data.languages)]
     participant.sessions = [s for s in event.sessions if s.id in set(data.session_ids)]
+    participant.blocked_slots = [
+        BlockedSlot(starts_at=start) for start in sorted(set(data.blocked_starts))
+    ]
     items = [(ItemKind.OFFER, i) for i in data.offers] + [(ItemKind.NEED, i) for i in data.needs]
     participant.items = [
         Item(

@@ -69,6 +69,22 @@ def matches(token: str):  # noqa: ANN201
     viewer = participant_or_404(token)
     locale = select_locale()
     found = [(r, explain(r, locale)) for r in recommendations_for(viewer)]
+    sent = {
+        r.receiver_id: r.status
+        for r in db.session.scalars(
+            select(MeetingRequest).where(
+                MeetingRequest.sender_id == viewer.id,
+                MeetingRequest.receiver_id.in_([r.participant.id for r, _ in found]),
+            )
+        )
+    }
     return render_template(
-        "catalogue/matches.html", event=viewer.event, viewer=viewer, token=token, found=found
+        "catalogue/matches.html",
+        event=viewer.event,
+        viewer=viewer,
+        token=token,
+        found=found,
+        sent=sent,
+        form=RequestForm(),
+        can_request=requests_open(viewer.event),
     )

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
@@ -32,6 +42,7 @@ def _public_event(slug: str) -> Event:
     event = db.session.scalar(select(Event).where(Event.slug == slug))
     if event is None or event.status == EventStatus.DRAFT:
         abort(404)
+    g.timezone = event.timezone  # slot times in the event's time zone
     return event
 
 
@@ -179,6 +190,7 @@ def _form_data(participant: Participant) -> dict:
         actor_type=participant.actor_type.value,
         languages=participant.language_codes,
         sessions=[s.id for s in participant.sessions],
+        blocked=[b.starts_at.isoformat() for b in participant.blocked_slots],
         offers=rows(participant.offers),
         needs=rows(participant.needs),
     )

@@ -124,3 +124,20 @@ def test_matches_page_queries_do_not_grow_with_participants(client, market, make
 
 def test_matches_with_unknown_token_is_404(client, market):
     assert client.get("/p/unknown/matches").status_code == 404
+
+
+def test_request_straight_from_a_recommendation(client, market):
+    event, me, people, token = market
+    html = matched(client, token)[1]
+    csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)[1]
+    action = f"/p/{token}/people/{people['fund'].id}/request"
+    assert f'action="{action}"' in html
+    response = client.post(action, data={"csrf_token": csrf, "priority": "must"})
+    assert response.status_code == 302
+    request = db.session.scalar(select(MeetingRequest))
+    assert (request.sender_id, request.receiver_id, request.priority) == (
+        me.id,
+        people["fund"].id,
+        "must",
+    )
+    assert "Waiting for an answer" in matched(client, token)[1]

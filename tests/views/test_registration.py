@@ -222,3 +222,23 @@ def test_edit_profile_cannot_take_another_participants_email(client, event):
     response = client.post(f"/p/{token}/edit", data=data, headers={"Accept-Language": "en"})
     assert response.status_code == 422
     assert "this e-mail address is registered already" in response.get_data(as_text=True)
+
+
+def test_register_with_unavailable_slots_stores_them(client, event):
+    slots = [s for s in re.findall(r'name="blocked" type="checkbox" value="([^"]+)"',
+             client.get("/e/boerse/register").get_data(as_text=True))]  # fmt: skip
+    assert slots[0] == "2026-06-10T07:00:00+00:00"  # 09:00 in Berlin
+    assert len(slots) == 7
+    response = register(client, event, blocked=[slots[1], slots[2]])
+    assert response.status_code == 302
+    person = db.session.scalar(select(Participant))
+    assert [b.starts_at.isoformat() for b in person.blocked_slots] == slots[1:3]
+    token = token_from(response.headers["Location"])
+    edit = client.get(f"/p/{token}/edit").get_data(as_text=True)
+    assert f'checked id="blocked-1" name="blocked" type="checkbox" value="{slots[1]}"' in edit
+
+
+def test_register_with_unknown_unavailable_slot_is_refused(client, event):
+    response = register(client, event, blocked=["2030-01-01T00:00:00+00:00"])
+    assert response.status_code == 422
+    assert "Choose times from the list." in response.get_data(as_text=True)

@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
+from solver.breaks import BreakRules
 from solver.explain import explain_infeasible
 from solver.schema import Config, Instance, Solution, Status
 from solver.search import Runner
@@ -22,10 +23,15 @@ from solver.validate import validate
 FAIR_SHARE = 3
 
 
-class ScheduleModel:
-    """Build the CP-SAT model of an instance: slot variables, hard rules and objective terms."""
+class ScheduleModel(BreakRules):
+    """Build the CP-SAT model of an instance: slot variables, hard rules and objective terms.
 
-    def __init__(self, instance: Instance) -> None:
+    ``strong`` adds the block encoding of breaks and implied constraints (tight, good with a
+    target on breaks); without it breaks are counted by start flags, a light model in which
+    CP-SAT finds some schedule quickly.
+    """
+
+    def __init__(self, instance: Instance, strong: bool = True) -> None:
         self.instance = instance
         self.model = cp_model.CpModel()
         self.of: dict[int, list[int]] = defaultdict(list)  # participant -> meeting ids
@@ -49,14 +55,18 @@ class ScheduleModel:
         self._add_precedences()
         self._add_max_meetings()
         self._add_pair_once()
-        self._add_breaks()
-        self._add_all_different()
-        self._add_windows()
-        self._add_time_reversal_symmetry()
+        self.breaks_lower_bound = 0
+        if strong:
+            self._add_block_breaks()
+            self._add_all_different()
+            self._add_windows()
+            self._add_time_reversal_symmetry()
+            self.breaks_lower_bound = self._add_forced_breaks()
+        else:
+            self._add_start_breaks()
         self._add_fairness()
         self.weight_objective = self._add_weight()
         self.breaks_objective = sum(self.breaks.values())
-        self.breaks_lower_bound = self._add_forced_breaks()
         self.changes_objective = self._add_changes()
 
     def _add_variables(self) -> None:
@@ -136,122 +146,6 @@ class ScheduleModel:
             if len(ids) > 1:
                 self.model.add(sum(self.sched[i] for i in ids) <= 1)
 
-    def _add_breaks(self) -> None:
-        # Busy slots of p are a union of non-adjacent blocks (one boolean per start and length);
-        # breaks[p] = blocks - 1. The block view gives a much tighter relaxation than start flags.
-        inst = self.instance
-        for p in range(inst.participants):
-            slots = [t for t in range(inst.slots) if (p, t) in self.busy]
-            if not slots:
-                continue
-            deg = len(self.of[p])
-            covering: dict[int, list] = defaultdict(list)
-            starting: dict[int, list] = defaultdict(list)
-            ending: dict[int, list] = defaultdict(list)
-            blocks = []
-            lengths = []
-            for k in slots:
-                for length in range(1, deg + 1):
-                    if (p, k + length - 1) not in self.busy:
-                        break
-                    b = self.model.new_bool_var(f"blk{p}_{k}_{length}")
-                    blocks.append(b)
-                    self.blocks.setdefault(p, []).append((k, length, b))
-                    lengths.append(length * b)
-                    starting[k].append(b)
-                    ending[k + length - 1].append(b)
-                    for t in range(k, k + length):
-                        covering[t].append(b)
-            for t in slots:
-                self.model.add(sum(covering[t]) == self.busy[p, t])
-                # Adjacent blocks would be one block: forbid them so the count is exact.
-                if ending[t - 1] and starting[t]:
-                    self.model.add(sum(ending[t - 1]) + sum(starting[t]) <= 1)
-            # Blocks cover exactly p's meetings (implied, but it propagates block lengths).
-            self.model.add(sum(lengths) == sum(self.sched[i] for i in self.of[p]))
-            met = self.model.new_bool_var(f"met{p}")
-            self.model.add_max_equality(met, [self.busy[p, t] for t in slots])
-            self.breaks[p] = self.model.new_int_var(0, max(0, deg - 1), f"br{p}")
-            self.model.add(self.breaks[p] == sum(blocks) - met)
-
-    def _add_forced_breaks(self) -> int:
-        # Implied: a block fits in one run of free slots, so p needs at least as many blocks as
-        # the longest runs take to hold all of p's must-have meetings. Returns the total bound.
-        total = 0
-        for p in self.blocks:
-            must = [i for i in self.of[p] if i in self.required]
-            free = sorted({t for i in must for t in self._slots(i)})
-            runs = sorted(_run_lengths(free), reverse=True)
-            needed, covered = 0, 0
-            while covered < len(must) and needed < len(runs):
-                covered += runs[needed]
-                needed += 1
-            if needed > 1:
-                self.model.add(self.breaks[p] >= needed - 1)
-                total += needed - 1
-        return total
-
-    def _add_windows(self) -> None:
-        # Implied: "has met by t" and "meets from t on" flags; without a break every slot between
-        # them is busy and the window is exactly as long as p's meetings (fills gaps by unit
-        # propagation, which the block sums alone do not).
-        inst = self.instance
-        for p, breaks in self.breaks.items():
-            busy = [self.busy.get((p, t), 0) for t in range(inst.slots)]
-            before = [self.model.new_bool_var(f"by{p}_{t}") for t in range(inst.slots)]
-            after = [self.model.new_bool_var(f"from{p}_{t}") for t in range(inst.slots)]
-            for t in range(inst.slots):
-                prev = [before[t - 1]] if t else []
-                nxt = [after[t + 1]] if t + 1 < inst.slots else []
-                now = [busy[t]] if not isinstance(busy[t], int) else []
-                self.model.add_max_equality(before[t], prev + now or [0])
-                self.model.add_max_equality(after[t], nxt + now or [0])
-            self.windows[p] = (before, after)
-            has_break = self.model.new_bool_var(f"hasbreak{p}")
-            self.model.add(breaks >= 1).only_enforce_if(has_break)
-            self.model.add(breaks == 0).only_enforce_if(has_break.Not())
-            for t in range(1, inst.slots - 1):
-                gap = [before[t - 1], after[t + 1]]
-                if isinstance(busy[t], int):
-                    self.model.add_bool_or([x.Not() for x in gap] + [has_break])
-                else:
-                    self.model.add_bool_or([x.Not() for x in gap] + [busy[t], has_break])
-            if all(i in self.required for i in self.of[p]):
-                span = sum(before) + sum(after) - inst.slots
-                self.model.add(span == len(self.of[p])).only_enforce_if(has_break.Not())
-
-    def _add_time_reversal_symmetry(self) -> None:
-        # Reversing time maps schedules to schedules of equal breaks when nothing pins or orders
-        # meetings and availability is mirror-symmetric: keep only one of each mirrored pair by
-        # putting one participant's window no later than its mirror image.
-        inst = self.instance
-        last = inst.slots - 1
-        if inst.fixed or inst.locked or inst.precedences or inst.previous or not self.windows:
-            return
-        for i in range(len(inst.meetings)):
-            allowed = set(self._slots(i))
-            if {last - t for t in allowed} != allowed:
-                return
-        p = min(self.windows, key=lambda q: (len(self.of[q]), q))
-        before, after = self.windows[p]
-        # first slot = slots - sum(before), last slot = sum(after) - 1; first + last <= slots - 1.
-        self.model.add(sum(after) <= sum(before))
-
-    def _add_all_different(self) -> None:
-        # Implied: a participant's meetings take pairwise different slots (Hall-interval pruning).
-        if self.instance.select:
-            return
-        slot = {}
-        for i in range(len(self.instance.meetings)):
-            slots = self._slots(i)
-            slot[i] = self.model.new_int_var_from_domain(
-                cp_model.Domain.from_values(slots), f"slot{i}"
-            )
-            self.model.add(slot[i] == self._slot_expr(i))
-        for p in range(self.instance.participants):
-            if len(self.of[p]) > 1:
-                self.model.add_all_different(slot[i] for i in self.of[p])
-
     def _add_fairness(self) -> None:
         # Breaks of any two participants differ by at most the fairness bound.
         d = self.instance.fairness
@@ -307,16 +201,6 @@ class ScheduleModel:
         return {i: t for (i, t), var in self.x.items() if solver.boolean_value(var)}
 
 
-def _run_lengths(sorted_slots: list[int]) -> list[int]:
-    runs: list[int] = []
-    for i, t in enumerate(sorted_slots):
-        if i and t == sorted_slots[i - 1] + 1:
-            runs[-1] += 1
-        else:
-            runs.append(1)
-    return runs
-
-
 def _stages(sm: ScheduleModel, config: Config) -> list[tuple[str, object, bool]]:
     inst = sm.instance
     stages: list[tuple[str, object, bool]] = []  # (name, expression, maximise)
@@ -355,6 +239,7 @@ def solve(instance: Instance, config: Config = Config()) -> Solution:  # noqa: B
     log: list[dict] = []
     all_optimal = True
     objective = bound = None
+    fixes: list[tuple[str, int, bool]] = []  # (objective attribute, value, is a lower bound)
     for index, (name, expr, maximise) in enumerate(stages):
         remaining = config.time_limit - (time.monotonic() - started)
         if slots is not None and remaining <= 0.05:
@@ -362,7 +247,11 @@ def solve(instance: Instance, config: Config = Config()) -> Solution:  # noqa: B
             break
         seconds = _budget(name, remaining, len(stages) - index - 1)
         if name == "breaks":
-            result = runner.minimise_breaks(seconds)
+            light = ScheduleModel(instance, strong=False)
+            for fixed_expr, value, at_least in fixes:
+                term = getattr(light, fixed_expr)
+                light.model.add(term >= value if at_least else term <= value)
+            result = runner.minimise_breaks(seconds, light)
         else:
             result = runner.run(name, expr, maximise, seconds)
         log += result.log
@@ -385,6 +274,7 @@ def solve(instance: Instance, config: Config = Config()) -> Solution:  # noqa: B
         if expr is not None:
             # Later stages keep this stage's value.
             sm.model.add(expr >= result.value if maximise else expr <= result.value)
+            fixes.append((f"{name}_objective", result.value, maximise))
         sm.hint(slots)
     assignments = assign_tables(instance, slots, keep_together=config.minimise_table_changes)
     report = validate(instance, assignments)

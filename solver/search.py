@@ -17,7 +17,9 @@ _STATUS = {
     cp_model.UNKNOWN: Status.UNKNOWN,
 }
 # Share of the breaks budget for the first plain minimisation, which yields the relaxation bound.
-_PROBE_SHARE = 0.15
+_PROBE_SHARE = 0.1
+# Share of the rest for 'breaks <= bound'; the light fallback gets what remains.
+_TARGET_SHARE = 0.65
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
@@ -90,11 +92,13 @@ class Runner:
         )
         return result
 
-    def minimise_breaks(self, seconds: float) -> StageResult:
-        """Minimise total breaks: probe for the relaxation bound, then raise a target from it.
+    def minimise_breaks(self, seconds: float, light=None) -> StageResult:
+        """Minimise total breaks: probe the bound, try the bound as a target, else fall back.
 
-        Plain minimisation often finds no schedule at all, while "breaks <= B" as a satisfaction
-        problem with B at the lower bound is found fast, and then is optimal at once.
+        Plain minimisation of the strong model often finds no schedule at all, while
+        "breaks <= B" with B at the lower bound is often found fast and then optimal at once.
+        When it is not, the light model (``light``, a ScheduleModel without the block encoding)
+        finds some schedule quickly and CP-SAT's neighbourhood search improves it.
         """
         deadline = time.monotonic() + seconds
         expr = self.sm.breaks_objective
@@ -102,16 +106,17 @@ class Runner:
         if best.status in (Status.OPTIMAL, Status.INFEASIBLE):
             return best
         proven = max(best.bound or 0, self.sm.breaks_lower_bound)
-        target = proven
-        while (best.value is None or target < best.value) and deadline - time.monotonic() > 0.05:
+        while best.value is None or proven < best.value:
             left = deadline - time.monotonic()
+            if left < 0.05:
+                break
             model = self.sm.model.clone()
-            model.add(expr <= target)
-            share = left if left < 1 else left * 0.6
+            model.add(expr <= proven)
+            share = left if light is None else left * _TARGET_SHARE
             status, solver = self._solve(model, share, expr, proven)
             best.log.append(
                 {
-                    "name": f"breaks<={target}",
+                    "name": f"breaks<={proven}",
                     "status": str(status),
                     "seconds": round(solver.wall_time, 3),
                 }
@@ -119,23 +124,22 @@ class Runner:
             if status in (Status.OPTIMAL, Status.FEASIBLE):
                 best.slots = self.sm.read_slots(solver)
                 best.value = round(solver.value(expr))
-                self.sm.hint(best.slots)
                 break
-            if status == Status.INFEASIBLE and target == proven:
-                proven += 1
-            target += 1
+            if status != Status.INFEASIBLE:
+                break
+            proven += 1
+        left = deadline - time.monotonic()
+        if (best.value is None or best.value > proven) and light is not None and left > 0.05:
+            fallback = Runner(light, self.config, self.started)
+            if best.slots is not None:
+                light.hint(best.slots)
+            found = fallback.run("breaks-light", light.breaks_objective, False, left)
+            best.log += found.log
+            if found.value is not None and (best.value is None or found.value < best.value):
+                best.slots, best.value = found.slots, found.value
         if best.value is None:
             best.status = Status.UNKNOWN
             return best
         best.bound = proven
         best.status = Status.OPTIMAL if best.value <= proven else Status.FEASIBLE
-        left = deadline - time.monotonic()
-        if best.status == Status.FEASIBLE and left > 0.2:
-            # Spend what is left improving from the found schedule.
-            better = self.run("breaks-improve", expr, False, left)
-            best.log += better.log
-            if better.value is not None and better.value < best.value:
-                best.slots, best.value = better.slots, better.value
-            if better.status == Status.OPTIMAL:
-                best.status, best.bound = Status.OPTIMAL, best.value
         return best

@@ -49,6 +49,7 @@ def run(participants: int, time_limit: float | None, seed: int, workers: int) ->
     start = time.perf_counter()
     solution = solve_large(instance, Config(time_limit=limit, workers=workers, seed=seed))
     seconds = time.perf_counter() - start
+    # solve_large already solved the bound LP; solve it here only if its time share ran out.
     bound = solution.bound
     if bound is None or bound == float("inf"):
         bound = weight_upper_bound(instance)

@@ -11,6 +11,9 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
+# Share of all table slots the meetings need, from which tables count as scarce.
+_SCARCE_TABLES = 0.8
+
 
 class BreakRules:
     """Mixin of ScheduleModel: the break variables and the constraints implied by them."""
@@ -114,6 +117,7 @@ class BreakRules:
                 self.model.add_max_equality(after[t], nxt + now or [0])
             self.windows[p] = (before, after)
             has_break = self.model.new_bool_var(f"hasbreak{p}")
+            self.has_break[p] = has_break
             self.model.add(breaks >= 1).only_enforce_if(has_break)
             self.model.add(breaks == 0).only_enforce_if(has_break.Not())
             for t in range(1, inst.slots - 1):
@@ -125,6 +129,28 @@ class BreakRules:
             if all(i in self.required for i in self.of[p]):
                 span = sum(before) + sum(after) - inst.slots
                 self.model.add(span == len(self.of[p])).only_enforce_if(has_break.Not())
+
+    def _add_busy_profile(self) -> None:
+        # Implied: a participant without a break is busy for one interval of its meeting count,
+        # and all participants together fill at most two seats per table and slot. The cumulative
+        # propagator reasons about such intervals far better than the per-slot sums do.
+        # Measured on the B2B benchmark: it pays off only when tables are scarce, and slows the
+        # search down otherwise.
+        inst = self.instance
+        load = len(inst.meetings) / max(1, inst.slots * inst.tables)
+        if inst.booths or inst.select or load < _SCARCE_TABLES:
+            return
+        intervals = []
+        for p, (before, _) in self.windows.items():
+            deg = len(self.of[p])
+            start = self.model.new_int_var(0, inst.slots - deg, f"first{p}")
+            self.model.add(start == inst.slots - sum(before))
+            intervals.append(
+                self.model.new_optional_fixed_size_interval_var(
+                    start, deg, self.has_break[p].Not(), f"window{p}"
+                )
+            )
+        self.model.add_cumulative(intervals, [1] * len(intervals), 2 * inst.tables)
 
     def _add_time_reversal_symmetry(self) -> None:
         # Reversing time maps schedules to schedules of equal breaks when nothing pins or orders

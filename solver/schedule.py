@@ -43,6 +43,7 @@ class ScheduleModel(BreakRules):
         self.sched: dict[int, cp_model.IntVar] = {}
         self.busy: dict[tuple[int, int], cp_model.IntVar] = {}
         self.breaks: dict[int, cp_model.IntVar] = {}
+        self.has_break: dict[int, cp_model.IntVar] = {}
         self.windows: dict[int, tuple[list, list]] = {}  # p -> (has met by t, meets from t on)
         self.blocks: dict[
             int, list[tuple[int, int, cp_model.IntVar]]
@@ -60,6 +61,7 @@ class ScheduleModel(BreakRules):
             self._add_block_breaks()
             self._add_all_different()
             self._add_windows()
+            self._add_busy_profile()
             self._add_time_reversal_symmetry()
             self.breaks_lower_bound = self._add_forced_breaks()
         else:

@@ -150,6 +150,12 @@ class BreakRules:
                     start, deg, self.has_break[p].Not(), f"window{p}"
                 )
             )
+        for p, blocks in self.blocks.items():
+            for k, length, b in blocks:
+                if len(self.of[p]) > length:
+                    intervals.append(
+                        self.model.new_optional_fixed_size_interval_var(k, length, b, "")
+                    )
         self.model.add_cumulative(intervals, [1] * len(intervals), 2 * inst.tables)
 
     def _add_time_reversal_symmetry(self) -> None:

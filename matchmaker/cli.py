@@ -55,3 +55,38 @@ def register_commands(app: Flask) -> None:
             f"{result.tables} tables, {result.booths} booths, {result.slots} slots."
         )
         click.echo(f"Organiser login: {result.organiser_email} / {DEMO_PASSWORD}")
+
+    @app.cli.command("schedule")
+    @click.argument("slug")
+    @click.option("--time-limit", default=30.0, show_default=True, type=click.FloatRange(1, 3600))
+    @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+    @click.option("--dry-run", is_flag=True, help="Solve and report, but keep the agenda.")
+    def schedule_command(slug: str, time_limit: float, workers: int, dry_run: bool) -> None:
+        """Build the event's agenda from accepted requests with the optimiser."""
+        from matchmaker.services.scheduling import generate_agenda
+        from solver.schema import Config
+
+        event = db.session.scalar(select(Event).where(Event.slug == slug))
+        if event is None:
+            raise click.ClickException(f"no event with the slug {slug!r}")
+        result = generate_agenda(
+            event, Config(time_limit=time_limit, workers=workers), apply=not dry_run
+        )
+        db.session.commit()
+        stats = result.run.statistics
+        click.echo(
+            f"Run {result.run.id}: {stats['status']}, {result.solution.scheduled} of "
+            f"{result.candidates} requested meetings placed (weight {stats['weight']}, "
+            f"bound {result.solution.bound}), {stats['breaks']} breaks, "
+            f"{stats['seconds']:.1f} s."
+        )
+        if result.applied is None:
+            if result.run.error:
+                raise click.ClickException(f"no agenda written: {result.run.error}")
+            click.echo("Dry run: the agenda was not changed.")
+        else:
+            a = result.applied
+            click.echo(
+                f"Agenda written: {a.created} new, {a.moved} moved, {a.unchanged} unchanged, "
+                f"{a.cancelled} cancelled."
+            )

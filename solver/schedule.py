@@ -222,6 +222,9 @@ def _budget(name: str, remaining: float, later: int) -> float:
     return remaining * (0.4 if name == "weight" else 0.8)
 
 
+# Share of the time limit kept for building the light model and assigning tables afterwards.
+_RESERVE = 0.04
+
 _GENERIC = (
     "no schedule satisfies all rules together, although no single rule is impossible on its "
     "own; try relaxing fixed slots, availability, precedences or the fairness bound",
@@ -243,7 +246,7 @@ def solve(instance: Instance, config: Config = Config()) -> Solution:  # noqa: B
     objective = bound = None
     fixes: list[tuple[str, int, bool]] = []  # (objective attribute, value, is a lower bound)
     for index, (name, expr, maximise) in enumerate(stages):
-        remaining = config.time_limit - (time.monotonic() - started)
+        remaining = config.time_limit - _RESERVE * config.time_limit - (time.monotonic() - started)
         if slots is not None and remaining <= 0.05:
             all_optimal = False
             break

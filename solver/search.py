@@ -20,6 +20,8 @@ _STATUS = {
 _PROBE_SHARE = 0.1
 # Share of the rest for 'breaks <= bound'; the light fallback gets what remains.
 _TARGET_SHARE = 0.65
+# First run time of the light fallback before it restarts with another seed.
+_RESTART = 0.6
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
@@ -57,23 +59,27 @@ class Runner:
         self.config = config
         self.started = started
 
-    def _solve(self, model, seconds: float, expr, bound) -> tuple[Status, cp_model.CpSolver]:
+    def _solve(
+        self, model, seconds: float, expr, bound, seed_offset: int = 0
+    ) -> tuple[Status, cp_model.CpSolver]:
         solver = cp_model.CpSolver()
         params = solver.parameters
         params.max_time_in_seconds = max(0.05, seconds)
         params.num_workers = self.config.workers
-        params.random_seed = self.config.seed
+        params.random_seed = self.config.seed + seed_offset
         callback = None if self.config.progress is None else _Reporter(self, expr, bound)
         code = solver.solve(model, callback)
         return _STATUS[code], solver
 
-    def run(self, name: str, expr, maximise: bool, seconds: float) -> StageResult:
+    def run(
+        self, name: str, expr, maximise: bool, seconds: float, seed_offset: int = 0
+    ) -> StageResult:
         """Optimise one objective (or just find a schedule when expr is None)."""
         model = self.sm.model
         model.clear_objective()
         if expr is not None:
             (model.maximize if maximise else model.minimize)(expr)
-        status, solver = self._solve(model, seconds, expr, None)
+        status, solver = self._solve(model, seconds, expr, None, seed_offset)
         model.clear_objective()
         result = StageResult(status)
         if status in (Status.OPTIMAL, Status.FEASIBLE):
@@ -130,16 +136,33 @@ class Runner:
             proven += 1
         left = deadline - time.monotonic()
         if (best.value is None or best.value > proven) and light is not None and left > 0.05:
-            fallback = Runner(light, self.config, self.started)
-            if best.slots is not None:
-                light.hint(best.slots)
-            found = fallback.run("breaks-light", light.breaks_objective, False, left)
-            best.log += found.log
-            if found.value is not None and (best.value is None or found.value < best.value):
-                best.slots, best.value = found.slots, found.value
+            self._fallback(best, light, deadline)
         if best.value is None:
             best.status = Status.UNKNOWN
             return best
         best.bound = proven
         best.status = Status.OPTIMAL if best.value <= proven else Status.FEASIBLE
         return best
+
+    def _fallback(self, best: StageResult, light, deadline: float) -> None:
+        """Find and improve a schedule with the light model, restarting while none is found.
+
+        Its first schedule comes from randomised heuristics with heavy-tailed run times: with
+        one seed it takes 0.2 s, with another over 3 s. Short runs with fresh seeds avoid that.
+        """
+        fallback = Runner(light, self.config, self.started)
+        if best.slots is not None:
+            light.hint(best.slots)
+        seconds, attempt = _RESTART, 0
+        while deadline - time.monotonic() > 0.05:
+            left = deadline - time.monotonic()
+            found_before = best.value is not None
+            budget = left if found_before else min(left, seconds)
+            found = fallback.run("breaks-light", light.breaks_objective, False, budget, attempt)
+            best.log += found.log
+            if found.value is not None and (best.value is None or found.value < best.value):
+                best.slots, best.value = found.slots, found.value
+                light.hint(found.slots)
+            if found_before:
+                break
+            seconds, attempt = seconds * 1.5, attempt + 1

@@ -49,15 +49,19 @@ def test_solve_auto_select_reaches_brute_force_optimum():
     assert report.weight == result.weight == best_weight(instance) == 8
 
 
-def test_solve_auto_unchanged_event_keeps_previous_agenda_exactly():
+def test_solve_auto_unchanged_event_changes_only_for_a_better_agenda():
+    # whether the first run was already optimal depends on time and load, so assert the rule
+    # itself: the previous agenda comes back unchanged unless the new one is strictly better
     instance = generate(participants=40, slots=8, seed=4)
     first = solve_auto(instance, FAST)
     previous = {a.meeting: (a.slot, a.table) for a in first.assignments}
-    again = solve_auto(replace(instance, previous=previous), FAST)
-    assert validate(instance, again.assignments).feasible
-    assert sorted(again.assignments, key=lambda a: a.meeting) == sorted(
-        first.assignments, key=lambda a: a.meeting
-    )
+    later = replace(instance, previous=previous)
+    again = solve_auto(later, FAST)
+    old, new = validate(later, first.assignments), validate(later, again.assignments)
+    assert new.feasible
+    assert (new.weight, -new.breaks) >= (old.weight, -old.breaks)
+    if (new.weight, -new.breaks) == (old.weight, -old.breaks):
+        assert new.changes == 0 and again.statistics["kept_previous"] is True
 
 
 def test_solve_auto_after_cancellation_changes_only_for_a_better_agenda():

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from flask import abort, g
+from sqlalchemy import select
 
-from matchmaker.models import Participant
+from matchmaker.extensions import db
+from matchmaker.models import Event, Participant
+from matchmaker.models.enums import EventStatus
 from matchmaker.services.participants import participant_by_token
 
 
@@ -15,3 +18,12 @@ def participant_or_404(token: str) -> Participant:
         abort(404)
     g.timezone = participant.event.timezone  # dates on the page in the event's time zone
     return participant
+
+
+def public_event_or_404(slug: str) -> Event:
+    """Return a published-to-the-public event; drafts and unknown slugs are a 404."""
+    event = db.session.scalar(select(Event).where(Event.slug == slug))
+    if event is None or event.status == EventStatus.DRAFT:
+        abort(404)
+    g.timezone = event.timezone  # times on the page in the event's time zone
+    return event

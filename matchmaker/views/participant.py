@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    abort,
     flash,
-    g,
     jsonify,
     redirect,
     render_template,
@@ -14,12 +12,11 @@ from flask import (
     url_for,
 )
 from flask_babel import force_locale, gettext
-from sqlalchemy import select
 
 from matchmaker import select_locale
 from matchmaker.extensions import db
 from matchmaker.forms.profile import DeleteForm, LinkRequestForm, ProfileForm, RegistrationForm
-from matchmaker.models import Event, OutboxMessage, Participant
+from matchmaker.models import OutboxMessage, Participant
 from matchmaker.models.enums import EventStatus
 from matchmaker.services import rules
 from matchmaker.services.mail import deliver
@@ -33,17 +30,9 @@ from matchmaker.services.participants import (
     update_profile,
 )
 from matchmaker.services.privacy import erase_participant, export_participant
-from matchmaker.views.access import participant_or_404
+from matchmaker.views.access import participant_or_404, public_event_or_404
 
 bp = Blueprint("participant", __name__)
-
-
-def _public_event(slug: str) -> Event:
-    event = db.session.scalar(select(Event).where(Event.slug == slug))
-    if event is None or event.status == EventStatus.DRAFT:
-        abort(404)
-    g.timezone = event.timezone  # slot times in the event's time zone
-    return event
 
 
 def _send_link(participant: Participant, token: str) -> OutboxMessage:
@@ -79,7 +68,7 @@ def _profile_form_or_more(form: ProfileForm) -> bool:
 
 @bp.route("/e/<slug>/register", methods=["GET", "POST"])
 def register(slug: str):  # noqa: ANN201
-    event = _public_event(slug)
+    event = public_event_or_404(slug)
     if not rules.registration_open(event):
         return render_template("participant/closed.html", event=event), 403
     locale = select_locale()
@@ -119,7 +108,7 @@ def register(slug: str):  # noqa: ANN201
 
 @bp.post("/e/<slug>/link")
 def request_link(slug: str):  # noqa: ANN201
-    event = _public_event(slug)
+    event = public_event_or_404(slug)
     form = LinkRequestForm()
     if not form.validate_on_submit():
         return render_template("participant/link.html", event=event, form=form), 422

@@ -10,6 +10,7 @@ from matchmaker.extensions import db
 from matchmaker.models import Event
 from matchmaker.models.enums import EventStatus
 from matchmaker.services.events import event_overview
+from matchmaker.views.access import public_event_or_404
 
 bp = Blueprint("public", __name__)
 
@@ -24,9 +25,7 @@ def list_events():  # noqa: ANN201
 
 @bp.get("/e/<slug>")
 def show_event(slug: str):  # noqa: ANN201
-    event = db.session.scalar(select(Event).where(Event.slug == slug))
-    if event is None or event.status == EventStatus.DRAFT:
-        abort(404)
+    event = public_event_or_404(slug)
     return render_template("public/event.html", event=event, overview=event_overview(event))
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, g, request, session
-from flask_babel import format_date, format_datetime, gettext
+from flask_babel import format_date, format_datetime, format_time, gettext
 from flask_babel import lazy_gettext as _l
 
 from matchmaker.config import LANGUAGES, build_config
@@ -51,13 +51,22 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from matchmaker import labels, models
     from matchmaker.cli import register_commands
     from matchmaker.services import search  # noqa: F401  (keeps the search index current)
-    from matchmaker.views import catalogue, errors, organiser, participant, public, requests
+    from matchmaker.views import (
+        agenda,
+        catalogue,
+        errors,
+        organiser,
+        participant,
+        public,
+        requests,
+    )
 
     app.register_blueprint(public.bp)
     app.register_blueprint(participant.bp)
     app.register_blueprint(catalogue.bp)
     app.register_blueprint(requests.bp)
     app.register_blueprint(organiser.bp)
+    app.register_blueprint(agenda.bp)
     errors.register(app)
     register_commands(app)
 
@@ -80,5 +89,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.jinja_env.filters["format_date"] = format_date
     app.jinja_env.filters["format_datetime"] = format_datetime
+    app.jinja_env.filters["format_time"] = format_time
 
     return app

@@ -12,8 +12,16 @@ from sqlalchemy.orm import selectinload
 from matchmaker.extensions import db
 from matchmaker.models import Event, Exclusion, Item, Participant
 from matchmaker.models.enums import ParticipantStatus
+from solver.scoring import (
+    Explanation,
+    ItemMatch,
+    Modifier,
+    Profile,
+    Score,
+    ScoringConfig,
+    best_matches,
+)
 from solver.scoring import Item as ScoringItem
-from solver.scoring import Profile, Score, ScoringConfig, best_matches
 from solver.scoring_render import render
 
 DEFAULT_K = 10
@@ -131,3 +139,18 @@ def recommendations_for(participant: Participant, k: int = DEFAULT_K) -> list[Re
 def explain(recommendation: Recommendation, locale: str) -> str:
     """Return the plain-language reason for a recommendation in the UI language."""
     return render(recommendation.score.explanation, "de" if locale == "de" else "en")
+
+
+def stored_reason(explanation: dict[str, Any] | None, viewer_id: int, locale: str) -> str:
+    """Render a meeting's stored explanation from the viewer's side, or "" if there is none."""
+    if not explanation:
+        return ""
+    data = dict(explanation)
+    for key in ("a_offers_b_needs", "b_offers_a_needs"):
+        data[key] = tuple(ItemMatch(**m) for m in data.get(key, ()))
+    data["modifiers"] = tuple(Modifier(**m) for m in data.get("modifiers", ()))
+    data["shared_languages"] = tuple(data.get("shared_languages", ()))
+    reason = Explanation(**data)
+    if reason.a != viewer_id:
+        reason = reason.mirrored()
+    return render(reason, "de" if locale == "de" else "en")

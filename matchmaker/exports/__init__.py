@@ -1,0 +1,1 @@
+"""File output: calendars (and later CSV, XLSX, print)."""

@@ -1,0 +1,68 @@
+"""The participant's agenda page and calendar feed, and the event's programme calendar."""
+
+from __future__ import annotations
+
+from flask import Blueprint, make_response, render_template, request, url_for
+
+from matchmaker import select_locale
+from matchmaker.exports.ical import agenda_calendar, programme_calendar
+from matchmaker.models.enums import MeetingStatus
+from matchmaker.services.agenda import agenda_days, last_change, meetings_of
+from matchmaker.services.matching import stored_reason
+from matchmaker.views.access import participant_or_404, public_event_or_404
+
+bp = Blueprint("agenda", __name__)
+
+ICS_TYPE = "text/calendar; charset=utf-8"
+
+
+@bp.get("/p/<token>/agenda")
+def show(token: str):  # noqa: ANN201
+    participant = participant_or_404(token)
+    event = participant.event
+    meetings = meetings_of(participant, with_cancelled=False)
+    locale = select_locale()
+    reasons = {m.id: stored_reason(m.explanation, participant.id, locale) for m in meetings}
+    feed = url_for("agenda.feed", token=token, _external=True)
+    return render_template(
+        "agenda/show.html",
+        participant=participant,
+        event=event,
+        token=token,
+        days=agenda_days(meetings, event.timezone, event.pause_minutes, event.sessions),
+        reasons=reasons,
+        feed_url=feed,
+        webcal_url="webcal://" + feed.split("://", 1)[1],
+        planned=MeetingStatus.PLANNED,
+    )
+
+
+@bp.get("/p/<token>/agenda.ics")
+def feed(token: str):  # noqa: ANN201
+    participant = participant_or_404(token)
+    meetings = meetings_of(participant, with_cancelled=True)
+    body = agenda_calendar(
+        participant, meetings, agenda_url=url_for("agenda.show", token=token, _external=True)
+    )
+    response = make_response(body)
+    response.headers["Content-Type"] = ICS_TYPE
+    response.headers["Content-Disposition"] = 'inline; filename="agenda.ics"'
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.last_modified = last_change(participant, meetings)
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+@bp.get("/e/<slug>/programme.ics")
+def programme(slug: str):  # noqa: ANN201
+    event = public_event_or_404(slug)
+    body = programme_calendar(
+        event,
+        event_url=url_for("public.show_event", slug=slug, _external=True),
+        stamp=event.created_at,
+    )
+    response = make_response(body)
+    response.headers["Content-Type"] = ICS_TYPE
+    response.headers["Content-Disposition"] = f'inline; filename="{slug}.ics"'
+    response.add_etag()
+    return response.make_conditional(request)

@@ -200,14 +200,18 @@ def apply_solution(
     run_id: int | None = None,
 ) -> ApplyResult:
     """Write a solution as the event's agenda, keeping each pair's meeting and its identity."""
-    current = {
-        frozenset((m.participant_a_id, m.participant_b_id)): m
-        for m in db.session.scalars(
-            select(Meeting).where(
-                Meeting.event_id == event.id, Meeting.status == MeetingStatus.PLANNED
-            )
+    current: dict[frozenset[int], Meeting] = {}
+    cancelled_before: dict[frozenset[int], Meeting] = {}
+    for m in db.session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.event_id == event.id,
+            Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.CANCELLED)),
         )
-    }
+        .order_by(Meeting.id)
+    ):
+        pair = frozenset((m.participant_a_id, m.participant_b_id))
+        (current if m.status == MeetingStatus.PLANNED else cancelled_before)[pair] = m
     people = {
         p.id: p
         for p in db.session.scalars(
@@ -230,7 +234,17 @@ def apply_solution(
         slot = mapping.slots[row.slot]
         location_id = mapping.location_ids[row.table]
         meeting = current.get(pair)
-        if meeting is None:
+        revived = cancelled_before.get(pair) if meeting is None else None
+        if revived is not None:
+            # the pair's cancelled meeting comes back under its UID: calendars update the entry
+            # instead of showing a cancelled and a new one side by side
+            revived.status = MeetingStatus.PLANNED
+            revived.starts_at, revived.ends_at = slot.starts_at, slot.ends_at
+            revived.location_id = location_id
+            revived.revision += 1
+            revived.schedule_run_id = run_id
+            moved += 1
+        elif meeting is None:
             match = score(profile_of(people[a]), profile_of(people[b]), config)
             db.session.add(
                 Meeting(

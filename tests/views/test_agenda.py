@@ -7,9 +7,10 @@ import icalendar
 import pytest
 import vobject
 from ical.calendar_stream import IcsCalendarStream
+from sqlalchemy import select
 
 from matchmaker.extensions import db
-from matchmaker.models import Item, Location, MeetingRequest, Zone
+from matchmaker.models import Item, Location, Meeting, MeetingRequest, Zone
 from matchmaker.models.enums import ItemKind, RequestStatus
 from matchmaker.services.participants import reissue_link
 from matchmaker.services.scheduling import apply_solution, build_instance
@@ -185,3 +186,14 @@ def test_programme_calendar_lists_sessions(client, pair):
     parsed = parse_everywhere(response.data)
     assert parsed[0]["summary"].endswith(": Vormittag")
     assert parsed[1]["strict_start"] == datetime(2027, 3, 17, 8, 0, tzinfo=UTC)
+
+
+def test_a_cancelled_meeting_that_comes_back_keeps_its_uid(client, pair):
+    event, _anna, _ben, (token, _) = pair()
+    schedule(event, (0, 0, 0))
+    uid = parse_everywhere(feed(client, token).data)[0]["uid"]
+    schedule(event)  # cancelled
+    schedule(event, (0, 4, 1))  # and scheduled again
+    entries = [e for e in parse_everywhere(feed(client, token).data) if "uid" in e]
+    assert [(e["uid"], e["status"], e["sequence"]) for e in entries] == [(uid, "CONFIRMED", 2)]
+    assert len(db.session.scalars(select(Meeting)).all()) == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, url_for
 from sqlalchemy import select
 
 from matchmaker.extensions import db
@@ -90,3 +90,31 @@ def register_commands(app: Flask) -> None:
                 f"Agenda written: {a.created} new, {a.moved} moved, {a.unchanged} unchanged, "
                 f"{a.cancelled} cancelled."
             )
+
+    @app.cli.command("export-ical")
+    @click.argument("slug")
+    @click.argument("directory", type=click.Path(file_okay=False, writable=True))
+    def export_ical_command(slug: str, directory: str) -> None:
+        """Write one .ics file per participant with meetings (file name: participant id)."""
+        from pathlib import Path
+
+        from matchmaker.exports.ical import agenda_calendar
+        from matchmaker.services.agenda import meetings_of
+        from matchmaker.services.catalogue import confirmed_participants
+
+        event = db.session.scalar(select(Event).where(Event.slug == slug))
+        if event is None:
+            raise click.ClickException(f"no event with the slug {slug!r}")
+        folder = Path(directory)
+        folder.mkdir(parents=True, exist_ok=True)
+        # personal links cannot be rebuilt (only their hashes are stored): files link the event
+        with app.test_request_context(base_url=app.config["PUBLIC_URL"]):
+            url = url_for("public.show_event", slug=slug, _external=True)
+            written = 0
+            for person in confirmed_participants(event):
+                meetings = meetings_of(person, with_cancelled=True)
+                if meetings:
+                    body = agenda_calendar(person, meetings, agenda_url=url)
+                    (folder / f"{person.id}.ics").write_bytes(body)
+                    written += 1
+        click.echo(f"Wrote {written} calendars to {folder}.")

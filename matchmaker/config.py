@@ -88,6 +88,8 @@ def build_config(
         "REMEMBER_COOKIE_SECURE": mode == "production",
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
         # outgoing mail; without MAIL_SERVER, mail stays in the organiser's outbox unsent
+        # where the app is reached from outside, for links in files made outside a request
+        "PUBLIC_URL": env.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
         "MAIL_SERVER": env.get("MAIL_SERVER") or None,
         "MAIL_PORT": int(env.get("MAIL_PORT", "587")),
         "MAIL_USE_TLS": env.get("MAIL_USE_TLS", "true").lower() in ("1", "true", "yes"),

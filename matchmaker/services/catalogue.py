@@ -123,3 +123,17 @@ def public_profile(event: Event, participant_id: int) -> Participant | None:
             selectinload(Participant.languages),
         )
     )
+
+
+def confirmed_participants(event: Event) -> list[Participant]:
+    """Return the event's confirmed participants by organisation and name."""
+    return list(
+        db.session.scalars(
+            select(Participant)
+            .where(
+                Participant.event_id == event.id,
+                Participant.status == ParticipantStatus.CONFIRMED,
+            )
+            .order_by(Participant.organisation, Participant.last_name, Participant.id)
+        )
+    )

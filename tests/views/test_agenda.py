@@ -197,3 +197,22 @@ def test_a_cancelled_meeting_that_comes_back_keeps_its_uid(client, pair):
     entries = [e for e in parse_everywhere(feed(client, token).data) if "uid" in e]
     assert [(e["uid"], e["status"], e["sequence"]) for e in entries] == [(uid, "CONFIRMED", 2)]
     assert len(db.session.scalars(select(Meeting)).all()) == 1
+
+
+def test_khal_lists_meetings_at_local_times(client, pair, tmp_path):
+    from tests.views.test_calendar_clients import khal_lists
+
+    event, _anna, ben, (token, _) = pair(timezone="America/New_York")
+    schedule(event, (0, 4, 0))  # 09:00 + 4 x 20 min = 10:20 New York time
+    lines = khal_lists(feed(client, token).data, "2027-03-17", "America/New_York", tmp_path)
+    assert lines == [f"10:20-10:40 {ben.name} (Förderbank Nord) [CONFIRMED ]"]
+
+
+def test_khal_shows_cancelled_meeting_as_cancelled(client, pair, tmp_path):
+    from tests.views.test_calendar_clients import khal_lists
+
+    event, _anna, ben, (token, _) = pair()
+    schedule(event, (0, 0, 0))
+    schedule(event)
+    lines = khal_lists(feed(client, token).data, "2027-03-17", "Europe/Berlin", tmp_path)
+    assert lines == [f"09:00-09:20 {ben.name} (Förderbank Nord) [CANCELLED ]"]

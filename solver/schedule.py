@@ -45,9 +45,8 @@ class ScheduleModel(BreakRules):
         self.breaks: dict[int, cp_model.IntVar] = {}
         self.has_break: dict[int, cp_model.IntVar] = {}
         self.windows: dict[int, tuple[list, list]] = {}  # p -> (has met by t, meets from t on)
-        self.blocks: dict[
-            int, list[tuple[int, int, cp_model.IntVar]]
-        ] = {}  # p -> (start, len, var)
+        # participant -> (first slot, length, presence) of each possible busy block
+        self.blocks: dict[int, list[tuple[int, int, cp_model.IntVar]]] = {}
         self._add_variables()
         self._add_one_slot_per_meeting()
         self._add_participant_once_per_slot()
@@ -164,24 +163,26 @@ class ScheduleModel(BreakRules):
             self.model.add(b <= low + d)
 
     def _add_weight(self) -> cp_model.LinearExpr:
-        # Select mode: weight first; ties go to schedules giving each participant their first
-        # FAIR_SHARE meetings (a concave utility), so nobody is starved to favour heavy requesters.
-        # The bonus is scaled below one unit of weight, so weight stays strictly primary.
+        # Select mode: weight first; among equal weights, a participant's j-th meeting (j <
+        # FAIR_SHARE) earns a bonus of FAIR_SHARE - j, a concave utility that prefers giving
+        # someone their first meeting over someone else their third, so nobody is starved to
+        # favour heavy requesters. All bonuses together stay below one unit of weight.
         inst = self.instance
         if not inst.select:
             return 0
-        bonus_terms = []
+        bonus = []
         for p in range(inst.participants):
-            optional = [self.sched[i] for i in self.of[p]]
-            if not optional:
-                continue
-            cap = min(FAIR_SHARE, len(optional))
-            share = self.model.new_int_var(0, cap, f"share{p}")
-            self.model.add(share <= sum(optional))
-            bonus_terms.append(share)
-        scale = FAIR_SHARE * inst.participants + 1
+            count = sum(self.sched[i] for i in self.of[p])
+            got = [
+                self.model.new_bool_var(f"got{p}_{j}")
+                for j in range(min(FAIR_SHARE, len(self.of[p])))
+            ]
+            for j, flag in enumerate(got):
+                self.model.add(count >= j + 1).only_enforce_if(flag)
+                bonus.append((FAIR_SHARE - j) * flag)
+        scale = FAIR_SHARE * (FAIR_SHARE + 1) // 2 * inst.participants + 1
         weight = sum(m.weight * self.sched[i] for i, m in enumerate(inst.meetings))
-        return scale * weight + sum(bonus_terms)
+        return scale * weight + sum(bonus)
 
     def _add_changes(self) -> cp_model.LinearExpr:
         # A meeting of the previous schedule counts as changed unless it keeps its slot.

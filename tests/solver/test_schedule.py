@@ -105,6 +105,19 @@ def test_solve_max_meetings_keeps_heaviest_in_select_mode():
     assert solution.weight == 5
 
 
+def test_solve_select_mode_spreads_meetings_among_equal_weights():
+    # Two of three meetings fit; 0-1 with 2-3 gives everybody a meeting, 0-1 with 0-2 does not.
+    instance = make([(0, 1), (0, 2), (2, 3)], slots=2, tables=1, select=True)
+    assert slots_of(solve(instance, FAST)).keys() == {0, 2}
+
+
+def test_solve_select_mode_weight_beats_spreading():
+    # One slot: 0-1 with 2-3 would give all four a meeting, but 0-2 alone weighs more.
+    meetings = [Meeting(0, 1), Meeting(0, 2, weight=3), Meeting(2, 3)]
+    instance = make(meetings, slots=1, tables=2, select=True)
+    assert slots_of(solve(instance, FAST)).keys() == {1}
+
+
 def test_solve_mandatory_meeting_beats_heavier_optional_one():
     meetings = [Meeting(0, 1, weight=1, mandatory=True), Meeting(0, 2, weight=5)]
     solution = solve(make(meetings, select=True, max_meetings={0: 1}), FAST)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
@@ -11,6 +11,8 @@ from matchmaker.extensions import db
 from matchmaker.forms.organiser import LoginForm, LogoutForm
 from matchmaker.models import Event, OutboxMessage
 from matchmaker.models.enums import OrganiserRole
+from matchmaker.services.agenda import agenda_days, meetings_of
+from matchmaker.services.catalogue import confirmed_participants
 from matchmaker.services.organisers import LoginThrottled, authenticate, can_manage
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
@@ -89,3 +91,17 @@ def outbox(slug: str):  # noqa: ANN201
     return render_template(
         "organiser/outbox.html", event=event, messages=messages, logout_form=LogoutForm()
     )
+
+
+@bp.get("/events/<slug>/agendas")
+@login_required
+def print_agendas(slug: str):  # noqa: ANN201
+    event = managed_event_or_404(slug)
+    g.timezone = event.timezone
+    people = []
+    for person in confirmed_participants(event):
+        meetings = meetings_of(person, with_cancelled=False)
+        if meetings:
+            days = agenda_days(meetings, event.timezone, event.pause_minutes, event.sessions)
+            people.append((person, days))
+    return render_template("organiser/agendas.html", event=event, people=people)

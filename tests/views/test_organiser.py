@@ -135,3 +135,32 @@ def test_login_redirect_refuses_foreign_next(client, setup):
     data = {"csrf_token": csrf(client), "email": "eva@cluster.example", "password": PASSWORD}
     response = client.post("/organiser/login?next=//evil.example/", data=data)
     assert response.headers["Location"] == "/organiser/"
+
+
+def test_print_all_agendas_one_section_per_participant_with_meetings(
+    app, client, setup, make_participant
+):
+    from datetime import UTC, datetime, timedelta
+
+    from matchmaker.models import Location, Meeting, Participant
+
+    mine, _other = setup
+    first = db.session.scalar(select(Participant).where(Participant.event_id == mine.id))
+    zoe = make_participant(mine, first_name="Zoe", organisation="Zeta")
+    table = Location(event_id=mine.id, number=7, name="Tisch 7")
+    db.session.add(table)
+    db.session.flush()
+    start = datetime(2026, 6, 10, 7, 0, tzinfo=UTC)
+    meeting = Meeting(event_id=mine.id, participant_a_id=first.id, participant_b_id=zoe.id)
+    meeting.starts_at, meeting.ends_at = start, start + timedelta(minutes=20)
+    meeting.location_id = table.id
+    db.session.add(meeting)
+    db.session.commit()
+    login(client, "eva@cluster.example")
+    html = client.get("/organiser/events/mine/agendas", headers={"Accept-Language": "en"})
+    text = html.get_data(as_text=True)
+    assert text.count('<section class="print-page">') == 2
+    assert "Zeta" in text and "Tisch 7" in text and "9:00" in text  # 09:00 in Berlin
+    other = app.test_client()
+    login(other, "otto@cluster.example")
+    assert other.get("/organiser/events/mine/agendas").status_code == 404

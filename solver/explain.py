@@ -103,16 +103,6 @@ def _check_participants(instance: Instance, required: list[int]) -> list[str]:
         for slot, n in Counter(pinned[i] for i in ids if i in pinned).items():
             if n > 1:
                 out.append(f"participant {p} has {n} meetings fixed to slot {slot}")
-    pairs: dict[frozenset[int], list[int]] = defaultdict(list)
-    for i in required:
-        m = instance.meetings[i]
-        pairs[frozenset((m.a, m.b))].append(i)
-    for ids in pairs.values():
-        if len(ids) > 1:
-            m = instance.meetings[ids[0]]
-            out.append(
-                f"participants {m.a} and {m.b} must meet {len(ids)} times but meet at most once"
-            )
     return out
 
 

@@ -32,6 +32,12 @@ class Report:
         return not self.violations
 
 
+def required(instance: Instance, meeting: int) -> bool:
+    """Tell whether a meeting must take place (all do, unless meetings are selected)."""
+    m = instance.meetings[meeting]
+    return not instance.select or m.mandatory or meeting in instance.locked
+
+
 def participant_breaks(slots: Iterable[int]) -> int:
     """Count maximal runs of idle slots between the first and last of the given busy slots."""
     busy = sorted(set(slots))
@@ -51,7 +57,7 @@ def validate(
     by_participant_slot: dict[tuple[int, int], int] = {}
     by_table_slot: dict[tuple[int, int], int] = {}
     busy: dict[int, list[tuple[int, int]]] = defaultdict(list)  # participant -> (slot, table)
-    pairs: dict[frozenset[int], int] = {}
+    pairs: dict[frozenset[int], list[int]] = defaultdict(list)
     per_slot: dict[int, int] = defaultdict(int)
     placed: dict[int, Assignment] = {}
 
@@ -78,10 +84,7 @@ def validate(
             violations.append(
                 f"meeting {m_id} is in slot {slot}, not allowed (session/availability)"
             )
-        pair = frozenset((m.a, m.b))
-        if pair in pairs:
-            violations.append(f"participants {m.a} and {m.b} meet twice ({pairs[pair]}, {m_id})")
-        pairs[pair] = m_id
+        pairs[frozenset((m.a, m.b))].append(m_id)
         for p in (m.a, m.b):
             key = (p, slot)
             if key in by_participant_slot:
@@ -102,11 +105,17 @@ def validate(
         if table in booth_tables and booth_tables[table] not in (m.a, m.b):
             violations.append(f"meeting {m_id} uses the booth of participant {booth_tables[table]}")
 
+    for pair, ids in pairs.items():
+        # a pair meets once, unless the instance lists more of its meetings as required
+        allowed = max(1, sum(1 for i in ids if required(instance, i)))
+        if len(ids) > allowed:
+            a, b = sorted(pair)
+            violations.append(f"participants {a} and {b} meet {len(ids)} times ({ids})")
     for slot, count in sorted(per_slot.items()):
         if count > instance.tables:
             violations.append(f"slot {slot} has {count} meetings for {instance.tables} tables")
     for m_id, m in enumerate(instance.meetings):
-        if m_id not in placed and (not instance.select or m.mandatory or m_id in instance.locked):
+        if m_id not in placed and required(instance, m_id):
             violations.append(f"meeting {m_id} ({m.a}-{m.b}) must be scheduled but is not")
     for m_id, slot in instance.fixed.items():
         if m_id in placed and placed[m_id].slot != slot:

@@ -157,10 +157,16 @@ def test_explain_slot_with_more_pinned_meetings_than_tables():
     assert explain_infeasible(instance) == ["slot 1 has 3 locked/fixed meetings for 2 tables"]
 
 
-def test_explain_duplicate_pair_in_non_select_mode():
-    assert explain_infeasible(make([(0, 1), (1, 0)])) == [
-        "participants 0 and 1 must meet 2 times but meet at most once"
-    ]
+def test_solve_pair_listed_twice_as_required_meets_twice():
+    # two benchmark instances list a pair twice; both meetings must take place
+    solution = solve(make([(0, 1), (1, 0)], slots=2), FAST)
+    assert solution.scheduled == 2
+    assert sorted(a.slot for a in solution.assignments) == [0, 1]
+
+
+def test_solve_pair_among_chosen_meetings_meets_once():
+    solution = solve(make([(0, 1), (1, 0)], slots=2, select=True), FAST)
+    assert solution.scheduled == 1
 
 
 def test_solve_weight_comes_before_breaks():

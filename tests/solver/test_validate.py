@@ -84,7 +84,6 @@ def test_validate_flags_session_max_meetings_pairs_booths_and_fairness():
     )
     report = validate(instance, [(0, 0, 0), (1, 1, 0), (2, 2, 2), (3, 5, 0)])
     assert "meeting 0 is in slot 0, not allowed (session/availability)" in report.violations
-    assert "participants 1 and 0 meet twice (0, 1)" in report.violations
     assert "participant 0 has 3 meetings, at most 2 allowed" in report.violations
     assert "meeting 2 uses the booth of participant 4" in report.violations
     assert "meeting 3 is not at the booth of participant 4" in report.violations
@@ -96,3 +95,14 @@ def test_validate_counts_changes_against_previous_schedule():
     assert validate(instance, [(0, 0, 0), (1, 2, 0), (2, 3, 1), (3, 0, 1)]).changes == 0
     # meeting 2 moves table, meeting 3 moves slot
     assert validate(instance, [(0, 0, 0), (1, 2, 0), (2, 3, 0), (3, 1, 1)]).changes == 2
+
+
+def test_validate_repeated_pair_allowed_only_when_required():
+    meetings = (Meeting(0, 1), Meeting(1, 0))
+    listed_twice = Instance("twice", participants=2, slots=2, tables=1, meetings=meetings)
+    assert validate(listed_twice, [(0, 0, 0), (1, 1, 0)]).violations == ()
+    chosen = Instance("chosen", participants=2, slots=2, tables=1, meetings=meetings, select=True)
+    assert validate(chosen, [(0, 0, 0), (1, 1, 0)]).violations == (
+        "participants 0 and 1 meet 2 times ([0, 1])",
+    )
+    assert validate(chosen, [(1, 1, 0)]).violations == ()

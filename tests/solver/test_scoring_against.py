@@ -7,6 +7,7 @@ import dataclasses
 import numpy as np
 import pytest
 
+from bench.scoring import profiles_from_population
 from matchmaker.demo.population import generate_population
 from solver.scoring import (
     Item,
@@ -40,18 +41,7 @@ def expected_row(me: Profile, others: list[Profile], config: ScoringConfig) -> n
 
 
 def demo_profiles(n: int, seed: int) -> list[Profile]:
-    return [
-        Profile(
-            id=p.index,
-            organisation=p.organisation,
-            country=p.country,
-            actor_type=p.actor_type.value,
-            languages=frozenset(p.languages),
-            offers=tuple(Item(i.category, i.title, i.description) for i in p.offers),
-            needs=tuple(Item(i.category, i.title, i.description) for i in p.needs),
-        )
-        for p in generate_population(n, seed).participants
-    ]
+    return profiles_from_population(generate_population(n, seed).participants)
 
 
 @pytest.mark.parametrize(

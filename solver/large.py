@@ -113,6 +113,8 @@ def _worth_trying(pl: Placement, m: int, value: list[int]) -> bool:
 
 def solve_large(instance: Instance, config: Config) -> Solution:
     """Schedule a large select-mode instance within ``config.time_limit`` seconds."""
+    if not instance.meetings:  # nothing to choose: an empty agenda is the optimum
+        return Solution(Status.OPTIMAL, objective=0, bound=0, statistics={"meetings": 0})
     start = time.perf_counter()
     deadline = start + config.time_limit
     rng = random.Random(config.seed)

@@ -201,3 +201,11 @@ def test_cli_schedule_writes_agenda_and_records_the_run(runner):
 def test_cli_schedule_unknown_event_is_a_clear_error(runner):
     result = runner.invoke(args=["schedule", "nope"])
     assert result.exit_code == 1 and "no event with the slug 'nope'" in result.output
+
+
+def test_cli_schedule_event_without_requests_writes_an_empty_agenda(runner, make_event):
+    make_event(slug="leer")
+    db.session.commit()
+    result = runner.invoke(args=["schedule", "leer", "--time-limit", "2", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "0 of 0 requested meetings placed" in result.output

@@ -119,3 +119,9 @@ def test_solve_auto_reports_bound_in_real_weight_units():
     total = sum(m.weight for m in instance.meetings)
     assert again.status in (Status.FEASIBLE, Status.OPTIMAL)
     assert again.weight <= again.bound + 1e-6 <= total + 1e-6
+
+
+def test_solve_auto_without_meetings_returns_an_empty_optimum():
+    for select in (True, False):
+        result = solve_auto(Instance("e", 3, 4, 2, (), select=select), FAST)
+        assert (result.status, result.assignments, result.weight) == (Status.OPTIMAL, (), 0)

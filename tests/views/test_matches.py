@@ -141,3 +141,11 @@ def test_request_straight_from_a_recommendation(client, market):
         "must",
     )
     assert "Waiting for an answer" in matched(client, token)[1]
+
+
+def test_matches_for_the_only_participant_say_so(client, make_event, make_participant):
+    lone = make_participant(make_event(slug="allein"))
+    token = reissue_link(lone)
+    db.session.commit()
+    found, html = matched(client, token)
+    assert found == [] and "No matches yet" in html

@@ -40,7 +40,7 @@ def browse(token: str):  # noqa: ANN201
     )
 
 
-@bp.get("/p/<token>/people/<int:participant_id>")
+@bp.get("/p/<token>/people/<int(max=2147483647):participant_id>")
 def show_profile(token: str, participant_id: int):  # noqa: ANN201
     viewer = participant_or_404(token)
     person = public_profile(viewer.event, participant_id)

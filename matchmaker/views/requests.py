@@ -42,7 +42,7 @@ def list_requests(token: str):  # noqa: ANN201
     )
 
 
-@bp.post("/p/<token>/people/<int:participant_id>/request")
+@bp.post("/p/<token>/people/<int(max=2147483647):participant_id>/request")
 def send(token: str, participant_id: int):  # noqa: ANN201
     sender = participant_or_404(token)
     receiver = public_profile(sender.event, participant_id)
@@ -79,7 +79,7 @@ def _own_received(token: str, request_id: int):  # noqa: ANN202
     return participant, request
 
 
-@bp.post("/p/<token>/requests/<int:request_id>/<any(accept, decline):answer>")
+@bp.post("/p/<token>/requests/<int(max=2147483647):request_id>/<any(accept, decline):answer>")
 def answer(token: str, request_id: int, answer: str):  # noqa: ANN201
     participant, request = _own_received(token, request_id)
     if not ActionForm().validate_on_submit():
@@ -94,7 +94,7 @@ def answer(token: str, request_id: int, answer: str):  # noqa: ANN201
     return redirect(url_for("requests.list_requests", token=token))
 
 
-@bp.post("/p/<token>/people/<int:participant_id>/no-thanks")
+@bp.post("/p/<token>/people/<int(max=2147483647):participant_id>/no-thanks")
 def no_thanks(token: str, participant_id: int):  # noqa: ANN201
     participant = participant_or_404(token)
     other = public_profile(participant.event, participant_id)

@@ -158,3 +158,10 @@ def test_profile_and_home_titles_are_plain_text(client, setup):
         assert "<" not in title and "form" not in title
         if expected:
             assert title == expected
+
+
+def test_ids_too_large_for_the_database_are_404_not_500(client, setup):
+    _event, token, _people, _other = setup
+    huge = "9" * 20
+    assert client.get(f"/p/{token}/people/{huge}").status_code == 404
+    assert client.post(f"/p/{token}/requests/{huge}/accept").status_code == 404

@@ -9,11 +9,14 @@ from sqlalchemy import select
 
 from matchmaker.extensions import db
 from matchmaker.forms.organiser import LoginForm, LogoutForm
+from matchmaker.forms.requests import ActionForm
+from matchmaker.labels import PARTICIPANT_STATUSES
 from matchmaker.models import Event, OutboxMessage
-from matchmaker.models.enums import OrganiserRole
+from matchmaker.models.enums import OrganiserRole, ParticipantStatus
 from matchmaker.services.agenda import agenda_days, meetings_of
 from matchmaker.services.catalogue import confirmed_participants
 from matchmaker.services.organisers import LoginThrottled, authenticate, can_manage
+from matchmaker.services.roster import RosterError, roster, set_status, status_counts
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
@@ -105,3 +108,46 @@ def print_agendas(slug: str):  # noqa: ANN201
             days = agenda_days(meetings, event.timezone, event.pause_minutes, event.sessions)
             people.append((person, days))
     return render_template("organiser/agendas.html", event=event, people=people)
+
+
+@bp.get("/events/<slug>/participants")
+@login_required
+def participants(slug: str):  # noqa: ANN201
+    event = managed_event_or_404(slug)
+    status = request.args.get("status", "")
+    if status not in {s.value for s in ParticipantStatus}:
+        status = ""
+    text = request.args.get("q", "")[:200]
+    return render_template(
+        "organiser/participants.html",
+        event=event,
+        people=roster(event, status=status, text=text),
+        counts=status_counts(event),
+        status=status,
+        text=text,
+        action=ActionForm(),
+        logout_form=LogoutForm(),
+    )
+
+
+@bp.post(
+    "/events/<slug>/participants/<int(max=2147483647):participant_id>/<any(confirm, cancel):verb>"
+)
+@login_required
+def change_participant(slug: str, participant_id: int, verb: str):  # noqa: ANN201
+    event = managed_event_or_404(slug)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    target = ParticipantStatus.CONFIRMED if verb == "confirm" else ParticipantStatus.CANCELLED
+    try:
+        person = set_status(event, participant_id, target)
+    except RosterError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(
+            gettext(
+                "%(name)s: %(status)s", name=person.name, status=str(PARTICIPANT_STATUSES[target])
+            )
+        )
+    return redirect(url_for("organiser.participants", slug=slug, **request.args))

@@ -164,3 +164,79 @@ def test_print_all_agendas_one_section_per_participant_with_meetings(
     other = app.test_client()
     login(other, "otto@cluster.example")
     assert other.get("/organiser/events/mine/agendas").status_code == 404
+
+
+def roster_csrf(client) -> str:
+    html = client.get("/organiser/events/mine/participants").get_data(as_text=True)
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)[1]
+
+
+def test_participants_list_counts_and_filters(client, setup, make_participant):
+    from matchmaker.models.enums import ParticipantStatus
+
+    mine, _other = setup
+    make_participant(mine, first_name="Neu", status=ParticipantStatus.REGISTERED)
+    db.session.commit()
+    login(client, "eva@cluster.example")
+    html = client.get("/organiser/events/mine/participants", headers={"Accept-Language": "en"})
+    text = html.get_data(as_text=True)
+    assert "all (2)" in text and "Registered, awaiting confirmation (1)" in text
+    assert "Confirmed (1)" in text
+    pending = client.get("/organiser/events/mine/participants?status=registered").get_data(
+        as_text=True
+    )
+    assert "Neu" in pending and text.count("<tr>") == 3  # header and two participants
+    assert client.get("/organiser/events/mine/participants?status=bogus").status_code == 200
+
+
+def test_confirming_a_registration_puts_it_in_the_catalogue(client, setup, make_participant):
+    from matchmaker.models.enums import ParticipantStatus
+    from matchmaker.services.participants import reissue_link
+
+    mine, _other = setup
+    new = make_participant(mine, organisation="Frisch GmbH", status=ParticipantStatus.REGISTERED)
+    viewer = make_participant(mine)
+    token = reissue_link(viewer)
+    db.session.commit()
+    assert "Frisch GmbH" not in client.get(f"/p/{token}/catalogue").get_data(as_text=True)
+    login(client, "eva@cluster.example")
+    url = f"/organiser/events/mine/participants/{new.id}/confirm"
+    assert client.post(url, data={"csrf_token": roster_csrf(client)}).status_code == 302
+    assert "Frisch GmbH" in client.get(f"/p/{token}/catalogue").get_data(as_text=True)
+
+
+def test_cancelling_a_participant_cancels_their_meetings(client, setup, make_participant):
+    from datetime import UTC, datetime, timedelta
+
+    from matchmaker.models import Meeting, Participant
+
+    mine, _other = setup
+    a = db.session.scalar(select(Participant).where(Participant.event_id == mine.id))
+    b = make_participant(mine)
+    start = datetime(2026, 6, 10, 7, 0, tzinfo=UTC)
+    meeting = Meeting(event_id=mine.id, participant_a_id=a.id, participant_b_id=b.id)
+    meeting.starts_at, meeting.ends_at = start, start + timedelta(minutes=20)
+    db.session.add(meeting)
+    db.session.commit()
+    login(client, "eva@cluster.example")
+    url = f"/organiser/events/mine/participants/{b.id}/cancel"
+    client.post(url, data={"csrf_token": roster_csrf(client)})
+    db.session.expire_all()
+    assert (b.status, meeting.status, meeting.revision) == ("cancelled", "cancelled", 1)
+
+
+def test_participant_changes_refused_for_other_organisers_and_without_csrf(
+    app, client, setup, make_participant
+):
+    mine, _other = setup
+    person = make_participant(mine, status="registered")
+    db.session.commit()
+    login(client, "eva@cluster.example")
+    url = f"/organiser/events/mine/participants/{person.id}/confirm"
+    assert client.post(url, data={}).status_code == 400
+    other = app.test_client()
+    login(other, "otto@cluster.example")
+    assert other.get("/organiser/events/mine/participants").status_code == 404
+    assert other.post(url, data={"csrf_token": csrf(other, "/organiser/")}).status_code == 404
+    db.session.expire_all()
+    assert person.status == "registered"

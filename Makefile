@@ -8,7 +8,7 @@ PORT ?= 5000
 BENCH_DIR ?= ../shared/benchmarks/b2b
 BENCH_TIME ?= 10
 
-.PHONY: install translations system-deps demo serve test lint format bench bench-real bench-scale bench-scoring bench-pages clean
+.PHONY: install translations system-deps worker demo serve test lint format bench bench-real bench-scale bench-scoring bench-pages clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -43,6 +43,10 @@ system-deps:
 	    gir1.2-ical-3.0 python3-gi >/dev/null) \
 	  || { echo "could not install gir1.2-ical-3.0 python3-gi"; [ -z "$(STRICT)" ] || exit 1; }; \
 	else echo "no apt-get as root: the libical tests will skip"; [ -z "$(STRICT)" ] || exit 1; fi
+
+# a background worker for schedule runs (needs REDIS_URL; without it runs happen in-process)
+worker: install
+	$(BIN)/rq worker matchmaker --url "$$REDIS_URL"
 
 test: install system-deps
 	$(BIN)/ruff check .

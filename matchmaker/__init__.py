@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, g, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_time, gettext
 from flask_babel import lazy_gettext as _l
 
@@ -17,6 +17,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 def select_locale() -> str:
     """Pick the UI language: the user's explicit choice first, then the browser's preference."""
+    if not has_request_context():  # CLI commands and background jobs speak the default
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("lang")
     if chosen in LANGUAGES:
         return chosen
@@ -85,6 +87,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             "participant_statuses": labels.PARTICIPANT_STATUSES,
             "request_statuses": labels.REQUEST_STATUSES,
             "request_priorities": labels.REQUEST_PRIORITIES,
+            "run_statuses": labels.RUN_STATUSES,
+            "unmet_reasons": labels.UNMET_REASONS,
         }
 
     app.jinja_env.filters["format_date"] = format_date

@@ -59,37 +59,41 @@ def register_commands(app: Flask) -> None:
     @app.cli.command("schedule")
     @click.argument("slug")
     @click.option("--time-limit", default=30.0, show_default=True, type=click.FloatRange(1, 3600))
-    @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
     @click.option("--dry-run", is_flag=True, help="Solve and report, but keep the agenda.")
-    def schedule_command(slug: str, time_limit: float, workers: int, dry_run: bool) -> None:
+    def schedule_command(slug: str, time_limit: float, dry_run: bool) -> None:
         """Build the event's agenda from accepted requests with the optimiser."""
-        from matchmaker.services.scheduling import generate_agenda
-        from solver.schema import Config
+        from matchmaker.services.runs import RunError, accept_run, create_run, execute_run
 
         event = db.session.scalar(select(Event).where(Event.slug == slug))
         if event is None:
             raise click.ClickException(f"no event with the slug {slug!r}")
-        result = generate_agenda(
-            event, Config(time_limit=time_limit, workers=workers), apply=not dry_run
-        )
+        try:
+            run = create_run(event, time_limit=time_limit, organiser_id=None)
+        except RunError as exc:
+            raise click.ClickException(str(exc)) from exc
         db.session.commit()
-        stats = result.run.statistics
+        execute_run(run.id)  # in this process: the command waits for the result anyway
+        stats = run.statistics
         click.echo(
-            f"Run {result.run.id}: {stats['status']}, {result.solution.scheduled} of "
-            f"{result.candidates} requested meetings placed (weight {stats['weight']}, "
-            f"bound {result.solution.bound}), {stats['breaks']} breaks, "
-            f"{stats['seconds']:.1f} s."
+            f"Run {run.id}: {stats.get('status', run.status)}, {stats.get('placed', 0)} of "
+            f"{stats.get('candidates', 0)} requested meetings placed (weight "
+            f"{stats.get('weight')}, bound {stats.get('bound')}), {stats.get('breaks')} breaks, "
+            f"{stats.get('seconds', 0):.1f} s."
         )
-        if result.applied is None:
-            if result.run.error:
-                raise click.ClickException(f"no agenda written: {result.run.error}")
+        if run.status == "failed":
+            raise click.ClickException(f"no agenda written: {run.error}")
+        if dry_run:
             click.echo("Dry run: the agenda was not changed.")
-        else:
-            a = result.applied
-            click.echo(
-                f"Agenda written: {a.created} new, {a.moved} moved, {a.unchanged} unchanged, "
-                f"{a.cancelled} cancelled."
-            )
+            return
+        try:
+            applied = accept_run(run)
+        except RunError as exc:
+            raise click.ClickException(str(exc)) from exc
+        db.session.commit()
+        click.echo(
+            f"Agenda written: {applied.created} new, {applied.moved} moved, "
+            f"{applied.unchanged} unchanged, {applied.cancelled} cancelled."
+        )
 
     @app.cli.command("export-ical")
     @click.argument("slug")

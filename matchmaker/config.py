@@ -77,6 +77,7 @@ def build_config(
         "SQLALCHEMY_DATABASE_URI": _normalise_database_url(database_url),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": env.get("REDIS_URL") or None,
+        "RQ_QUEUE": env.get("RQ_QUEUE", "matchmaker"),
         "DEFAULT_TIMEZONE": timezone,
         "LANGUAGES": LANGUAGES,
         "BABEL_DEFAULT_LOCALE": "en",

@@ -9,6 +9,7 @@ from matchmaker.models.enums import (
     ParticipantStatus,
     RequestPriority,
     RequestStatus,
+    RunStatus,
 )
 
 ACTOR_TYPES = {
@@ -54,4 +55,20 @@ REQUEST_STATUSES = {
 REQUEST_PRIORITIES = {
     RequestPriority.MUST: _l("Must meet"),
     RequestPriority.WOULD_LIKE: _l("Would like to meet"),
+}
+
+RUN_STATUSES = {
+    RunStatus.QUEUED: _l("Waiting to start"),
+    RunStatus.RUNNING: _l("Running"),
+    RunStatus.SUCCEEDED: _l("Finished: proposal ready"),
+    RunStatus.ACCEPTED: _l("Accepted: agenda written"),
+    RunStatus.FAILED: _l("Failed"),
+    RunStatus.CANCELLED: _l("Cancelled"),
+}
+
+UNMET_REASONS = {
+    "not_confirmed": _l("a participant is not confirmed"),
+    "no_common_slot": _l("no time when both are available"),
+    "meeting_limit": _l("a participant's meeting limit is reached"),
+    "crowded_out": _l("no room left beside higher-priority meetings"),
 }

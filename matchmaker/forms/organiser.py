@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SubmitField
-from wtforms.validators import InputRequired, Length
+from wtforms import BooleanField, EmailField, FloatField, PasswordField, SubmitField
+from wtforms.validators import InputRequired, Length, NumberRange
 
 
 class LoginForm(FlaskForm):
@@ -17,3 +17,12 @@ class LoginForm(FlaskForm):
 
 class LogoutForm(FlaskForm):
     submit = SubmitField(_l("Log out"))
+
+
+class RunForm(FlaskForm):
+    time_limit = FloatField(
+        _l("Time for the optimiser (seconds)"),
+        default=30.0,
+        validators=[InputRequired(), NumberRange(min=5, max=900)],
+    )
+    submit = SubmitField(_l("Generate agenda"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -24,7 +25,6 @@ from matchmaker.models import (
     Meeting,
     MeetingRequest,
     Participant,
-    ScheduleRun,
 )
 from matchmaker.models.enums import (
     MeetingOrigin,
@@ -32,16 +32,12 @@ from matchmaker.models.enums import (
     ParticipantStatus,
     RequestPriority,
     RequestStatus,
-    RunStatus,
 )
-from matchmaker.models.types import utcnow
 from matchmaker.services.matching import profile_of, scoring_config
 from matchmaker.services.slots import Slot, event_slots
-from solver.auto import solve_auto
-from solver.schema import Config, Instance, Session, Solution, Status
+from solver.schema import Instance, Session, Solution
 from solver.schema import Meeting as Candidate
 from solver.scoring import score
-from solver.validate import validate
 
 PRIORITY_WEIGHT = {RequestPriority.MUST: 3, RequestPriority.WOULD_LIKE: 1}
 MUTUAL_BONUS = 2
@@ -184,6 +180,39 @@ def build_instance(event: Event) -> tuple[Instance, InstanceMap]:
 
 
 @dataclass(frozen=True)
+class ProposedMeeting:
+    """One meeting of a proposed agenda, in the event's own ids (JSON-ready via ``asdict``)."""
+
+    a: int
+    b: int
+    starts_at: str  # ISO 8601, UTC
+    ends_at: str
+    location_id: int
+    origin: str
+    request_id: int | None
+
+
+def proposal(instance: Instance, mapping: InstanceMap, solution: Solution) -> list[ProposedMeeting]:
+    """Translate a solution into meetings between participants at times and places."""
+    rows = []
+    for row in sorted(solution.assignments, key=lambda r: (r.slot, r.table)):
+        candidate = instance.meetings[row.meeting]
+        slot = mapping.slots[row.slot]
+        rows.append(
+            ProposedMeeting(
+                a=mapping.participant_ids[candidate.a],
+                b=mapping.participant_ids[candidate.b],
+                starts_at=slot.starts_at.isoformat(),
+                ends_at=slot.ends_at.isoformat(),
+                location_id=mapping.location_ids[row.table],
+                origin=mapping.origins[row.meeting].value,
+                request_id=mapping.request_ids[row.meeting],
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
 class ApplyResult:
     created: int
     moved: int
@@ -200,6 +229,13 @@ def apply_solution(
     run_id: int | None = None,
 ) -> ApplyResult:
     """Write a solution as the event's agenda, keeping each pair's meeting and its identity."""
+    return apply_proposal(event, proposal(instance, mapping, solution), run_id=run_id)
+
+
+def apply_proposal(
+    event: Event, rows: list[ProposedMeeting], *, run_id: int | None = None
+) -> ApplyResult:
+    """Write proposed meetings as the event's agenda; each pair keeps its meeting and UID."""
     current: dict[frozenset[int], Meeting] = {}
     cancelled_before: dict[frozenset[int], Meeting] = {}
     for m in db.session.scalars(
@@ -212,11 +248,12 @@ def apply_solution(
     ):
         pair = frozenset((m.participant_a_id, m.participant_b_id))
         (current if m.status == MeetingStatus.PLANNED else cancelled_before)[pair] = m
+    ids = {p for row in rows for p in (row.a, row.b)}
     people = {
         p.id: p
         for p in db.session.scalars(
             select(Participant)
-            .where(Participant.id.in_(mapping.participant_ids))
+            .where(Participant.id.in_(ids))
             .options(
                 selectinload(Participant.items).joinedload(Item.category),
                 selectinload(Participant.languages),
@@ -226,47 +263,40 @@ def apply_solution(
     config = scoring_config(event)
     created = moved = unchanged = 0
     placed: set[frozenset[int]] = set()
-    for row in solution.assignments:
-        candidate = instance.meetings[row.meeting]
-        a, b = mapping.participant_ids[candidate.a], mapping.participant_ids[candidate.b]
-        pair = frozenset((a, b))
+    for row in rows:
+        pair = frozenset((row.a, row.b))
         placed.add(pair)
-        slot = mapping.slots[row.slot]
-        location_id = mapping.location_ids[row.table]
-        meeting = current.get(pair)
-        revived = cancelled_before.get(pair) if meeting is None else None
-        if revived is not None:
-            # the pair's cancelled meeting comes back under its UID: calendars update the entry
-            # instead of showing a cancelled and a new one side by side
-            revived.status = MeetingStatus.PLANNED
-            revived.starts_at, revived.ends_at = slot.starts_at, slot.ends_at
-            revived.location_id = location_id
-            revived.revision += 1
-            revived.schedule_run_id = run_id
-            moved += 1
-        elif meeting is None:
-            match = score(profile_of(people[a]), profile_of(people[b]), config)
+        starts_at = datetime.fromisoformat(row.starts_at)
+        ends_at = datetime.fromisoformat(row.ends_at)
+        meeting = current.get(pair) or cancelled_before.get(pair)
+        if meeting is None:
+            match = score(profile_of(people[row.a]), profile_of(people[row.b]), config)
             db.session.add(
                 Meeting(
                     event_id=event.id,
-                    participant_a_id=a,
-                    participant_b_id=b,
-                    starts_at=slot.starts_at,
-                    ends_at=slot.ends_at,
-                    location_id=location_id,
-                    origin=mapping.origins[row.meeting],
-                    request_id=mapping.request_ids[row.meeting],
+                    participant_a_id=row.a,
+                    participant_b_id=row.b,
+                    starts_at=starts_at,
+                    ends_at=ends_at,
+                    location_id=row.location_id,
+                    origin=MeetingOrigin(row.origin),
+                    request_id=row.request_id,
                     schedule_run_id=run_id,
                     score=match.value,
                     explanation=asdict(match.explanation),
                 )
             )
             created += 1
-        elif (meeting.starts_at, meeting.ends_at, meeting.location_id) != (
-            slot.starts_at, slot.ends_at, location_id,
-        ):  # fmt: skip
-            meeting.starts_at, meeting.ends_at = slot.starts_at, slot.ends_at
-            meeting.location_id = location_id
+        elif meeting.status == MeetingStatus.CANCELLED or (
+            meeting.starts_at,
+            meeting.ends_at,
+            meeting.location_id,
+        ) != (starts_at, ends_at, row.location_id):
+            # a move, or the pair's cancelled meeting coming back under its UID: calendars
+            # update the one entry instead of showing a cancelled and a new one side by side
+            meeting.status = MeetingStatus.PLANNED
+            meeting.starts_at, meeting.ends_at = starts_at, ends_at
+            meeting.location_id = row.location_id
             meeting.revision += 1
             meeting.schedule_run_id = run_id
             moved += 1
@@ -280,54 +310,3 @@ def apply_solution(
             cancelled += 1
     db.session.flush()
     return ApplyResult(created, moved, unchanged, cancelled)
-
-
-@dataclass(frozen=True)
-class AgendaResult:
-    run: ScheduleRun
-    candidates: int
-    solution: Solution
-    applied: ApplyResult | None
-
-
-def generate_agenda(
-    event: Event, config: Config, *, apply: bool, organiser_id: int | None = None
-) -> AgendaResult:
-    """Solve the event's agenda, record the run, and write the result when asked to."""
-    instance, mapping = build_instance(event)
-    run = ScheduleRun(
-        event_id=event.id,
-        created_by_id=organiser_id,
-        parameters={"time_limit": config.time_limit, "workers": config.workers},
-        status=RunStatus.RUNNING,
-        started_at=utcnow(),
-    )
-    db.session.add(run)
-    db.session.flush()
-    solution = solve_auto(instance, config)
-    report = validate(instance, solution.assignments)
-    run.finished_at = utcnow()
-    run.progress = 1.0
-    run.objective, run.bound, run.scheduled = solution.objective, solution.bound, solution.scheduled
-    run.statistics = {
-        "status": str(solution.status),
-        "candidates": len(instance.meetings),
-        "weight": report.weight,
-        "breaks": report.breaks,
-        "valid": report.feasible,
-        "seconds": solution.seconds,
-        "explanation": list(solution.explanation),
-    }
-    run.result = {"assignments": [[a.meeting, a.slot, a.table] for a in solution.assignments]}
-    if not report.feasible or solution.status in (Status.INFEASIBLE, Status.UNKNOWN):
-        run.status = RunStatus.FAILED
-        run.error = "; ".join(report.violations[:5] or solution.explanation or ("no schedule",))
-        db.session.flush()
-        return AgendaResult(run, len(instance.meetings), solution, None)
-    run.status = RunStatus.SUCCEEDED
-    applied = None
-    if apply:
-        applied = apply_solution(event, instance, mapping, solution, run_id=run.id)
-        run.status = RunStatus.ACCEPTED
-    db.session.flush()
-    return AgendaResult(run, len(instance.meetings), solution, applied)

@@ -8,15 +8,17 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
 from matchmaker.extensions import db
-from matchmaker.forms.organiser import LoginForm, LogoutForm
+from matchmaker.forms.organiser import LoginForm, LogoutForm, RunForm
 from matchmaker.forms.requests import ActionForm
 from matchmaker.labels import PARTICIPANT_STATUSES
-from matchmaker.models import Event, OutboxMessage
+from matchmaker.models import Event, OutboxMessage, Participant, ScheduleRun
 from matchmaker.models.enums import OrganiserRole, ParticipantStatus
+from matchmaker.models.types import utcnow
 from matchmaker.services.agenda import agenda_days, meetings_of
 from matchmaker.services.catalogue import confirmed_participants
 from matchmaker.services.organisers import LoginThrottled, authenticate, can_manage
 from matchmaker.services.roster import RosterError, roster, set_status, status_counts
+from matchmaker.services.runs import RunError, accept_run, create_run, dispatch
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
@@ -151,3 +153,98 @@ def change_participant(slug: str, participant_id: int, verb: str):  # noqa: ANN2
             )
         )
     return redirect(url_for("organiser.participants", slug=slug, **request.args))
+
+
+@bp.route("/events/<slug>/runs", methods=["GET", "POST"])
+@login_required
+def runs(slug: str):  # noqa: ANN201
+    event = managed_event_or_404(slug)
+    form = RunForm()
+    if form.validate_on_submit():
+        try:
+            run = create_run(event, time_limit=form.time_limit.data, organiser_id=current_user.id)
+        except RunError as exc:
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            dispatch(run)
+            return redirect(url_for("organiser.show_run", slug=slug, run_id=run.id))
+    history = db.session.scalars(
+        select(ScheduleRun)
+        .where(ScheduleRun.event_id == event.id)
+        .order_by(ScheduleRun.id.desc())
+        .limit(50)
+    ).all()
+    return render_template(
+        "organiser/runs.html", event=event, form=form, history=history, logout_form=LogoutForm()
+    )
+
+
+def _run_or_404(event: Event, run_id: int) -> ScheduleRun:
+    run = db.session.get(ScheduleRun, run_id)
+    if run is None or run.event_id != event.id:
+        abort(404)
+    return run
+
+
+@bp.get("/events/<slug>/runs/<int(max=2147483647):run_id>")
+@login_required
+def show_run(slug: str, run_id: int):  # noqa: ANN201
+    event = managed_event_or_404(slug)
+    run = _run_or_404(event, run_id)
+    names = {}
+    if run.statistics.get("unmet_must"):
+        ids = {p for u in run.statistics["unmet_must"] for p in (u["a"], u["b"])}
+        names = {
+            p.id: p.name
+            for p in db.session.scalars(select(Participant).where(Participant.id.in_(ids)))
+        }
+    return render_template(
+        "organiser/run.html", event=event, run=run, names=names, action=ActionForm(),
+        logout_form=LogoutForm(),
+    )  # fmt: skip
+
+
+@bp.get("/events/<slug>/runs/<int(max=2147483647):run_id>.json")
+@login_required
+def run_progress(slug: str, run_id: int):  # noqa: ANN201
+    run = _run_or_404(managed_event_or_404(slug), run_id)
+    return {
+        "status": run.status.value,
+        "progress": run.progress,
+        "objective": run.objective,
+        "bound": run.bound,
+        "scheduled": run.scheduled,
+        "elapsed": (
+            round(((run.finished_at or utcnow()) - run.started_at).total_seconds(), 1)
+            if run.started_at
+            else 0
+        ),
+    }
+
+
+@bp.post("/events/<slug>/runs/<int(max=2147483647):run_id>/accept")
+@login_required
+def accept(slug: str, run_id: int):  # noqa: ANN201
+    event = managed_event_or_404(slug)
+    run = _run_or_404(event, run_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        result = accept_run(run)
+    except RunError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(
+            gettext(
+                "Agenda written: %(new)d new, %(moved)d moved, %(same)d unchanged, "
+                "%(cancelled)d cancelled.",
+                new=result.created,
+                moved=result.moved,
+                same=result.unchanged,
+                cancelled=result.cancelled,
+            )  # fmt: skip
+        )
+    return redirect(url_for("organiser.show_run", slug=slug, run_id=run_id))

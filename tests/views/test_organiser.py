@@ -240,3 +240,57 @@ def test_participant_changes_refused_for_other_organisers_and_without_csrf(
     assert other.post(url, data={"csrf_token": csrf(other, "/organiser/")}).status_code == 404
     db.session.expire_all()
     assert person.status == "registered"
+
+
+def wait_for_run(client, url, seconds=90):
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        state = client.get(url).get_json()
+        if state["status"] not in ("queued", "running"):
+            return state
+        time.sleep(0.3)
+    raise AssertionError("the run did not finish")
+
+
+def test_generate_follow_and_accept_an_agenda(app, client, setup):
+    from matchmaker.models import Event, Meeting
+    from matchmaker.services.demo import seed_demo
+
+    app.config["REDIS_URL"] = None
+    seed_demo(slug="gross", participants=40, seed=5)
+    event = db.session.scalar(select(Event).where(Event.slug == "gross"))
+    eva = db.session.scalar(select(Organiser).where(Organiser.email == "eva@cluster.example"))
+    event.organisers.append(eva)
+    db.session.commit()
+    login(client, "eva@cluster.example")
+    token = csrf(client, "/organiser/events/gross/runs")
+    started = client.post(
+        "/organiser/events/gross/runs", data={"csrf_token": token, "time_limit": "5"}
+    )
+    assert started.status_code == 302
+    run_url = started.headers["Location"]
+    state = wait_for_run(client, run_url + ".json")
+    assert state["status"] == "succeeded" and state["progress"] == 1.0
+    page = client.get(run_url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Accept this agenda" in page and "Meetings placed" in page
+    assert db.session.scalar(select(Meeting.id)) is None  # nothing written yet
+    accepted = client.post(run_url + "/accept", data={"csrf_token": csrf(client, run_url)})
+    assert accepted.status_code == 302
+    after = client.get(run_url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Agenda written:" in after
+    assert len(db.session.scalars(select(Meeting)).all()) == state["scheduled"] > 0
+
+
+def test_runs_are_refused_to_other_organisers_and_bad_time_limits(app, client, setup):
+    login(client, "eva@cluster.example")
+    token = csrf(client, "/organiser/events/mine/runs")
+    bad = client.post("/organiser/events/mine/runs", data={"csrf_token": token, "time_limit": "1"},
+                      headers={"Accept-Language": "en"})  # fmt: skip
+    assert "Number must be between 5 and 900" in bad.get_data(as_text=True)
+    other = app.test_client()
+    login(other, "otto@cluster.example")
+    assert other.get("/organiser/events/mine/runs").status_code == 404
+    assert other.get("/organiser/events/mine/runs/1.json").status_code == 404
+    assert app.test_client().get("/organiser/events/mine/runs").status_code == 302

@@ -12,6 +12,10 @@ Meeting selection (organisers' agendas from requests) is decomposed:
 2. *place* the chosen meetings again with the exact model in full mode, when they are few enough
    for it: breaks to optimality, then as few changes against the previous agenda as possible.
    Re-solving an unchanged event then changes nothing, and a late change moves only what it must.
+
+With ``Config.prefer_stability`` (the web app sets it once an agenda exists) keeping meetings
+ranks above fewer breaks: the previous agenda is repaired (what still fits stays, more meetings
+are added without moving anyone) and only replaced when the new agenda carries more weight.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import time
 from dataclasses import replace
 
 from solver.large import solve_large
+from solver.repair import repair
 from solver.schedule import solve
 from solver.schema import Assignment, Config, Instance, Solution, Status
 from solver.validate import validate
@@ -38,6 +43,13 @@ def solve_auto(instance: Instance, config: Config = Config()) -> Solution:  # no
     found = _select(instance, config)
     if not instance.previous:
         return found
+    if config.prefer_stability:
+        repaired = repair(instance)
+        weight = validate(instance, found.assignments).weight
+        if repaired.status == Status.FEASIBLE and repaired.weight >= weight:
+            return replace(repaired, bound=found.bound, seconds=found.seconds)
+        # more weight is worth moving meetings for; say what keeping them would have given
+        found = replace(found, statistics={**found.statistics, "repair_weight": repaired.weight})
     kept = _previous_if_not_worse(instance, found)
     return kept or replace(found, assignments=_keep_tables(instance, found.assignments))
 

@@ -207,6 +207,9 @@ class Config:
     minimise_breaks: bool = True
     minimise_changes: bool = True
     minimise_table_changes: bool = True
+    # With a previous agenda: rank keeping meetings where they are above fewer breaks (after
+    # publication people plan around their agenda; closing a gap is not worth moving others).
+    prefer_stability: bool = False
     progress: Callable[[Progress], None] | None = None
 
 

@@ -148,7 +148,12 @@ def execute_run(run_id: int) -> None:
     try:
         event = db.session.get(Event, run.event_id)
         instance, mapping = build_instance(event)
-        config = Config(time_limit=limit, workers=int(run.parameters.get("workers", 2)))
+        config = Config(
+            time_limit=limit,
+            workers=int(run.parameters.get("workers", 2)),
+            # once an agenda exists people plan around it: keep meetings rather than close gaps
+            prefer_stability=bool(instance.previous),
+        )
         solution = solve_auto(instance, replace(config, progress=report))
         checked = validate(instance, solution.assignments)
         db.session.refresh(run)
@@ -203,6 +208,9 @@ def _summary(event, instance, mapping, rows, checked, solution) -> dict:  # noqa
         "without_meetings": sum(1 for c in per_person if c == 0),
         "unmet_must": unmet,
         "seconds": round(solution.seconds, 1),
+        # how the agenda was found: "repair" keeps the previous agenda and fills freed places
+        "method": solution.statistics.get("solver", "optimiser"),
+        "repair_weight": solution.statistics.get("repair_weight"),
     }
 
 

@@ -123,3 +123,34 @@ def test_run_summary_reports_unmet_must_meet_requests_with_reasons(app, demo):
         "not_confirmed", "no_common_slot", "meeting_limit", "crowded_out",
     }  # fmt: skip
     assert stats["meetings_min"] <= stats["meetings_median"] <= stats["meetings_max"]
+
+
+def test_resolve_after_a_cancellation_moves_no_other_meeting(app, demo):
+    from matchmaker.models.enums import ParticipantStatus
+    from matchmaker.services.roster import set_status
+
+    first = create_run(demo, time_limit=3, organiser_id=None)
+    db.session.commit()
+    execute_run(first.id)
+    accept_run(finished(first.id))
+    db.session.commit()
+    busiest = max(
+        {m.participant_a_id for m in db.session.scalars(select(Meeting))},
+        key=lambda p: db.session.scalar(
+            select(func.count()).where(
+                (Meeting.participant_a_id == p) | (Meeting.participant_b_id == p)
+            )
+        ),
+    )
+    set_status(demo, busiest, ParticipantStatus.CANCELLED)
+    db.session.commit()
+    second = create_run(demo, time_limit=3, organiser_id=None)
+    db.session.commit()
+    execute_run(second.id)
+    second = finished(second.id)
+    applied = accept_run(second)
+    assert applied.cancelled == 0  # their meetings were cancelled with them
+    if second.statistics["method"] == "repair":
+        assert applied.moved == 0  # everyone else keeps time and table
+    else:  # only an agenda with more weight may move meetings
+        assert second.statistics["weight"] > second.statistics["repair_weight"]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, FloatField, PasswordField, SubmitField
+from wtforms import BooleanField, EmailField, FloatField, PasswordField, SelectField, SubmitField
 from wtforms.validators import InputRequired, Length, NumberRange
+
+from matchmaker.labels import EVENT_STATUSES
 
 
 class LoginForm(FlaskForm):
@@ -26,3 +28,10 @@ class RunForm(FlaskForm):
         validators=[InputRequired(), NumberRange(min=5, max=900)],
     )
     submit = SubmitField(_l("Generate agenda"))
+
+
+class PhaseForm(FlaskForm):
+    status = SelectField(
+        _l("Phase"), choices=[(s.value, label) for s, label in EVENT_STATUSES.items()]
+    )
+    submit = SubmitField(_l("Change phase"))

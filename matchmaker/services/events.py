@@ -12,7 +12,13 @@ from sqlalchemy import func, select
 
 from matchmaker.extensions import db
 from matchmaker.models import Category, Event, Location, Participant
-from matchmaker.models.enums import DEFAULT_CATEGORIES, EventFormat, ParticipantStatus
+from matchmaker.models.enums import (
+    DEFAULT_CATEGORIES,
+    EventFormat,
+    EventStatus,
+    ParticipantStatus,
+)
+from matchmaker.models.types import utcnow
 from matchmaker.services.slots import Slot, event_slots
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -89,3 +95,16 @@ def event_overview(event: Event) -> EventOverview:
         booths=counts.get(False, 0),
         slots=event_slots(event),
     )
+
+
+def agenda_visible(event: Event) -> bool:
+    """Tell whether participants may see their agendas (once the organiser has published)."""
+    return event.status in (EventStatus.PUBLISHED, EventStatus.CLOSED)
+
+
+def set_phase(event: Event, status: EventStatus) -> None:
+    """Move the event to another phase; publishing stamps the time it happened."""
+    if status == EventStatus.PUBLISHED and event.published_at is None:
+        event.published_at = utcnow()
+    event.status = status
+    db.session.flush()

@@ -8,6 +8,7 @@ from matchmaker import select_locale
 from matchmaker.exports.ical import agenda_calendar, programme_calendar
 from matchmaker.models.enums import MeetingStatus
 from matchmaker.services.agenda import agenda_days, last_change, meetings_of
+from matchmaker.services.events import agenda_visible
 from matchmaker.services.matching import stored_reason
 from matchmaker.views.access import participant_or_404, public_event_or_404
 
@@ -20,7 +21,8 @@ ICS_TYPE = "text/calendar; charset=utf-8"
 def show(token: str):  # noqa: ANN201
     participant = participant_or_404(token)
     event = participant.event
-    meetings = meetings_of(participant, with_cancelled=False)
+    published = agenda_visible(event)
+    meetings = meetings_of(participant, with_cancelled=False) if published else []
     locale = select_locale()
     reasons = {m.id: stored_reason(m.explanation, participant.id, locale) for m in meetings}
     feed = url_for("agenda.feed", token=token, _external=True)
@@ -34,13 +36,17 @@ def show(token: str):  # noqa: ANN201
         feed_url=feed,
         webcal_url="webcal://" + feed.split("://", 1)[1],
         planned=MeetingStatus.PLANNED,
+        published=published,
     )
 
 
 @bp.get("/p/<token>/agenda.ics")
 def feed(token: str):  # noqa: ANN201
     participant = participant_or_404(token)
-    meetings = meetings_of(participant, with_cancelled=True)
+    # before publication the calendar is empty: nothing is promised yet
+    meetings = (
+        meetings_of(participant, with_cancelled=True) if agenda_visible(participant.event) else []
+    )
     body = agenda_calendar(
         participant, meetings, agenda_url=url_for("agenda.show", token=token, _external=True)
     )

@@ -8,14 +8,15 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
 from matchmaker.extensions import db
-from matchmaker.forms.organiser import LoginForm, LogoutForm, RunForm
+from matchmaker.forms.organiser import LoginForm, LogoutForm, PhaseForm, RunForm
 from matchmaker.forms.requests import ActionForm
-from matchmaker.labels import PARTICIPANT_STATUSES
+from matchmaker.labels import EVENT_STATUSES, PARTICIPANT_STATUSES
 from matchmaker.models import Event, OutboxMessage, Participant, ScheduleRun
-from matchmaker.models.enums import OrganiserRole, ParticipantStatus
+from matchmaker.models.enums import EventStatus, OrganiserRole, ParticipantStatus
 from matchmaker.models.types import utcnow
 from matchmaker.services.agenda import agenda_days, meetings_of
 from matchmaker.services.catalogue import confirmed_participants
+from matchmaker.services.events import set_phase
 from matchmaker.services.organisers import LoginThrottled, authenticate, can_manage
 from matchmaker.services.roster import RosterError, roster, set_status, status_counts
 from matchmaker.services.runs import RunError, accept_run, create_run, dispatch
@@ -80,7 +81,10 @@ def dashboard():  # noqa: ANN201
         events = db.session.scalars(select(Event).order_by(Event.created_at.desc())).all()
     else:
         events = sorted(current_user.events, key=lambda e: e.created_at, reverse=True)
-    return render_template("organiser/dashboard.html", events=events, logout_form=LogoutForm())
+    forms = {e.id: PhaseForm(status=e.status.value, prefix=f"e{e.id}") for e in events}
+    return render_template(
+        "organiser/dashboard.html", events=events, forms=forms, logout_form=LogoutForm()
+    )
 
 
 @bp.get("/events/<slug>/outbox")
@@ -248,3 +252,17 @@ def accept(slug: str, run_id: int):  # noqa: ANN201
             )  # fmt: skip
         )
     return redirect(url_for("organiser.show_run", slug=slug, run_id=run_id))
+
+
+@bp.post("/events/<slug>/phase")
+@login_required
+def change_phase(slug: str):  # noqa: ANN201
+    event = managed_event_or_404(slug)
+    form = PhaseForm(prefix=f"e{event.id}")
+    if form.validate_on_submit():
+        set_phase(event, EventStatus(form.status.data))
+        db.session.commit()
+        flash(gettext("The event is now: %(phase)s", phase=str(EVENT_STATUSES[event.status])))
+    else:
+        flash(gettext("Choose a phase from the list."), "error")
+    return redirect(url_for("organiser.dashboard"))

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from matchmaker.extensions import db
 from matchmaker.models import Item, Location, Meeting, MeetingRequest, Zone
-from matchmaker.models.enums import ItemKind, RequestStatus
+from matchmaker.models.enums import EventStatus, ItemKind, RequestStatus
 from matchmaker.services.participants import reissue_link
 from matchmaker.services.scheduling import apply_solution, build_instance
 from solver.schema import Assignment, Solution, Status
@@ -49,7 +49,8 @@ def parse_everywhere(body: bytes) -> list[dict]:
 def pair(make_event, make_participant):
     def build(timezone="Europe/Berlin", day=date(2027, 3, 17), start=time(9), end=time(12)):
         event = make_event(slug="agenda", timezone=timezone, contact_email="org@cluster.example",
-                           sessions=[("Vormittag", day, start, end)], pause_minutes=0)  # fmt: skip
+                           sessions=[("Vormittag", day, start, end)], pause_minutes=0,
+                           status=EventStatus.PUBLISHED)  # fmt: skip
         hall = Zone(name="Halle B6")
         event.zones = [hall]
         event.locations = [Location(number=n, name=f"Tisch {n}", zone=hall) for n in (1, 2)]
@@ -124,7 +125,7 @@ def test_cancelled_meeting_stays_in_feed_as_cancelled_with_higher_sequence(clien
     entry = parse_everywhere(feed(client, token).data)[0]
     assert (entry["status"], entry["sequence"]) == ("CANCELLED", 1)
     page = client.get(f"/p/{token}/agenda", headers={"Accept-Language": "en"})
-    assert "No meetings yet" in page.get_data(as_text=True)
+    assert "You have no meetings in the agenda." in page.get_data(as_text=True)
 
 
 def test_times_right_across_daylight_saving_change(client, pair):
@@ -216,3 +217,13 @@ def test_khal_shows_cancelled_meeting_as_cancelled(client, pair, tmp_path):
     schedule(event)
     lines = khal_lists(feed(client, token).data, "2027-03-17", "Europe/Berlin", tmp_path)
     assert lines == [f"09:00-09:20 {ben.name} (Förderbank Nord) [CANCELLED ]"]
+
+
+def test_agenda_and_feed_stay_empty_until_published(client, pair):
+    event, _anna, _ben, (token, _) = pair()
+    schedule(event, (0, 0, 0))
+    event.status = EventStatus.SCHEDULED
+    db.session.commit()
+    page = client.get(f"/p/{token}/agenda", headers={"Accept-Language": "en"})
+    assert "once the organisers have published it" in page.get_data(as_text=True)
+    assert [e for e in parse_everywhere(feed(client, token).data) if "uid" in e] == []

@@ -294,3 +294,23 @@ def test_runs_are_refused_to_other_organisers_and_bad_time_limits(app, client, s
     assert other.get("/organiser/events/mine/runs").status_code == 404
     assert other.get("/organiser/events/mine/runs/1.json").status_code == 404
     assert app.test_client().get("/organiser/events/mine/runs").status_code == 302
+
+
+def test_organiser_switches_the_phase_and_publishing_is_stamped(client, setup):
+    from matchmaker.models import Event
+
+    mine, _other = setup
+    login(client, "eva@cluster.example")
+    token = csrf(client, "/organiser/")
+    field = f"e{mine.id}-status"
+    response = client.post(
+        "/organiser/events/mine/phase", data={"csrf_token": token, field: "published"}
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    event = db.session.get(Event, mine.id)
+    assert event.status == "published" and event.published_at is not None
+    bad = client.post("/organiser/events/mine/phase", data={"csrf_token": token, field: "party"})
+    assert bad.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Event, mine.id).status == "published"

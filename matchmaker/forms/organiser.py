@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, EmailField, FloatField, PasswordField, SelectField, SubmitField
 from wtforms.validators import InputRequired, Length, NumberRange
 
@@ -35,3 +36,10 @@ class PhaseForm(FlaskForm):
         _l("Phase"), choices=[(s.value, label) for s, label in EVENT_STATUSES.items()]
     )
     submit = SubmitField(_l("Change phase"))
+
+
+class ImportForm(FlaskForm):
+    file = FileField(
+        _l("CSV or Excel file"), validators=[FileRequired(message=_l("Choose a file."))]
+    )
+    submit = SubmitField(_l("Check and import"))

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
+from matchmaker.exports.tables import (
+    meetings_table,
+    participants_table,
+    requests_table,
+    to_csv,
+    to_xlsx,
+)
 from matchmaker.extensions import db
-from matchmaker.forms.organiser import LoginForm, LogoutForm, PhaseForm, RunForm
+from matchmaker.forms.organiser import ImportForm, LoginForm, LogoutForm, PhaseForm, RunForm
 from matchmaker.forms.requests import ActionForm
 from matchmaker.labels import EVENT_STATUSES, PARTICIPANT_STATUSES
 from matchmaker.models import Event, OutboxMessage, Participant, ScheduleRun
@@ -17,6 +34,7 @@ from matchmaker.models.types import utcnow
 from matchmaker.services.agenda import agenda_days, meetings_of
 from matchmaker.services.catalogue import confirmed_participants
 from matchmaker.services.events import set_phase
+from matchmaker.services.importing import FileProblem, check_rows, import_rows, read_table
 from matchmaker.services.organisers import LoginThrottled, authenticate, can_manage
 from matchmaker.services.roster import RosterError, roster, set_status, status_counts
 from matchmaker.services.runs import RunError, accept_run, create_run, dispatch
@@ -132,6 +150,7 @@ def participants(slug: str):  # noqa: ANN201
         status=status,
         text=text,
         action=ActionForm(),
+        import_form=ImportForm(),
         logout_form=LogoutForm(),
     )
 
@@ -266,3 +285,48 @@ def change_phase(slug: str):  # noqa: ANN201
     else:
         flash(gettext("Choose a phase from the list."), "error")
     return redirect(url_for("organiser.dashboard"))
+
+
+@bp.post("/events/<slug>/participants/import")
+@login_required
+def import_participants(slug: str):  # noqa: ANN201
+    event = managed_event_or_404(slug)
+    form = ImportForm()
+    errors: list = []
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            rows = read_table(upload.filename or "", upload.read())
+        except FileProblem as exc:
+            form.file.errors.append(str(exc))
+        else:
+            errors = check_rows(event, rows)
+            if not errors:
+                result = import_rows(event, rows)
+                db.session.commit()
+                flash(gettext("Imported: %(new)d new, %(updated)d updated.",
+                              new=result.created, updated=result.updated))  # fmt: skip
+                return redirect(url_for("organiser.participants", slug=slug))
+    return render_template(
+        "organiser/import.html", event=event, form=form, errors=errors, logout_form=LogoutForm()
+    ), 422
+
+
+EXPORTS = {"participants": participants_table, "requests": requests_table,
+           "meetings": meetings_table}  # fmt: skip
+
+
+@bp.get("/events/<slug>/export/<any(participants, requests, meetings):what>.<any(csv, xlsx):fmt>")
+@login_required
+def export(slug: str, what: str, fmt: str):  # noqa: ANN201
+    event = managed_event_or_404(slug)
+    header, rows = EXPORTS[what](event)
+    if fmt == "csv":
+        body, mimetype = to_csv(header, rows), "text/csv; charset=utf-8"
+    else:
+        body = to_xlsx(header, rows, what)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = make_response(body)
+    response.headers["Content-Type"] = mimetype
+    response.headers["Content-Disposition"] = f'attachment; filename="{slug}-{what}.{fmt}"'
+    return response

@@ -57,6 +57,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         agenda,
         catalogue,
         errors,
+        grid,
         organiser,
         participant,
         public,
@@ -69,6 +70,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(requests.bp)
     app.register_blueprint(organiser.bp)
     app.register_blueprint(agenda.bp)
+    app.register_blueprint(grid.bp)
     errors.register(app)
     register_commands(app)
 

@@ -43,3 +43,19 @@ class ImportForm(FlaskForm):
         _l("CSV or Excel file"), validators=[FileRequired(message=_l("Choose a file."))]
     )
     submit = SubmitField(_l("Check and import"))
+
+
+class MeetingForm(FlaskForm):
+    """Place a meeting: two participants (when adding), a slot and a table."""
+
+    a = SelectField(_l("Participant"), coerce=int, validate_choice=False)
+    b = SelectField(_l("Partner"), coerce=int, validate_choice=False)
+    slot = SelectField(_l("Time"), validators=[InputRequired()])
+    table = SelectField(_l("Table"), coerce=int, validators=[InputRequired()])
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, slots, tables, people, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.slot.choices = slots
+        self.table.choices = tables
+        self.a.choices = self.b.choices = people

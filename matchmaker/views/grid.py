@@ -1,0 +1,137 @@
+"""The organiser's agenda grid (slots x tables) and manual changes to single meetings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_login import login_required
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from matchmaker.extensions import db
+from matchmaker.forms.organiser import LogoutForm, MeetingForm
+from matchmaker.forms.requests import ActionForm
+from matchmaker.models import Location, Meeting
+from matchmaker.models.enums import MeetingStatus
+from matchmaker.services.agenda_edit import (
+    EditError,
+    add_meeting,
+    cancel_meeting,
+    move_meeting,
+    set_locked,
+)
+from matchmaker.services.catalogue import confirmed_participants
+from matchmaker.services.slots import event_slots
+from matchmaker.views.organiser import managed_event_or_404
+
+bp = Blueprint("grid", __name__, url_prefix="/organiser")
+
+
+def _meeting_form(event, **kwargs) -> MeetingForm:  # noqa: ANN001
+    slots = event_slots(event)
+    tables = db.session.scalars(
+        select(Location).where(Location.event_id == event.id, Location.active.is_(True))
+        .order_by(Location.number)
+    ).all()  # fmt: skip
+    people = confirmed_participants(event)
+    return MeetingForm(
+        slots=[(s.starts_at.isoformat(), s.local_start.strftime("%d.%m. %H:%M")) for s in slots],
+        tables=[(t.id, t.name) for t in tables],
+        people=[(p.id, f"{p.name} ({p.organisation})") for p in people],
+        **kwargs,
+    )
+
+
+@bp.get("/events/<slug>/grid")
+@login_required
+def show(slug: str):  # noqa: ANN201
+    event = managed_event_or_404(slug)
+    g.timezone = event.timezone
+    focus = request.args.get("participant", type=int)
+    slots = event_slots(event)
+    tables = db.session.scalars(
+        select(Location).where(Location.event_id == event.id, Location.active.is_(True))
+        .order_by(Location.number)
+    ).all()  # fmt: skip
+    meetings = db.session.scalars(
+        select(Meeting)
+        .where(Meeting.event_id == event.id, Meeting.status == MeetingStatus.PLANNED)
+        .options(joinedload(Meeting.participant_a), joinedload(Meeting.participant_b))
+    ).all()
+    cells = {(m.starts_at, m.location_id): m for m in meetings}
+    return render_template(
+        "organiser/grid.html", event=event, slots=slots, tables=tables, cells=cells,
+        focus=focus, form=_meeting_form(event), people=confirmed_participants(event),
+        logout_form=LogoutForm(),
+    )  # fmt: skip
+
+
+def _meeting_or_404(event, meeting_id: int) -> Meeting:  # noqa: ANN001
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None or meeting.event_id != event.id:
+        abort(404)
+    return meeting
+
+
+@bp.get("/events/<slug>/meetings/<int(max=2147483647):meeting_id>")
+@login_required
+def show_meeting(slug: str, meeting_id: int):  # noqa: ANN201
+    event = managed_event_or_404(slug)
+    g.timezone = event.timezone
+    meeting = _meeting_or_404(event, meeting_id)
+    form = _meeting_form(
+        event, data={"slot": meeting.starts_at.isoformat(), "table": meeting.location_id}
+    )
+    return render_template(
+        "organiser/meeting.html", event=event, meeting=meeting, form=form, action=ActionForm(),
+        logout_form=LogoutForm(),
+    )  # fmt: skip
+
+
+@bp.post(
+    "/events/<slug>/meetings/<int(max=2147483647):meeting_id>"
+    "/<any(move, lock, unlock, cancel):verb>"
+)
+@login_required
+def change_meeting(slug: str, meeting_id: int, verb: str):  # noqa: ANN201
+    event = managed_event_or_404(slug)
+    meeting = _meeting_or_404(event, meeting_id)
+    form = _meeting_form(event) if verb == "move" else ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        if verb == "move":
+            move_meeting(event, meeting, datetime.fromisoformat(form.slot.data), form.table.data)
+        elif verb == "cancel":
+            cancel_meeting(meeting)
+        else:
+            set_locked(meeting, verb == "lock")
+    except EditError as exc:
+        db.session.rollback()
+        flash(gettext("Not possible: %(reason)s", reason=str(exc)), "error")
+        return redirect(url_for("grid.show_meeting", slug=slug, meeting_id=meeting_id))
+    db.session.commit()
+    flash(gettext("The agenda is changed."))
+    return redirect(url_for("grid.show", slug=slug))
+
+
+@bp.post("/events/<slug>/meetings")
+@login_required
+def add(slug: str):  # noqa: ANN201
+    event = managed_event_or_404(slug)
+    form = _meeting_form(event)
+    if not form.validate_on_submit() or form.a.data is None or form.b.data is None:
+        flash(gettext("Choose two participants, a time and a table."), "error")
+        return redirect(url_for("grid.show", slug=slug))
+    try:
+        add_meeting(event, form.a.data, form.b.data, datetime.fromisoformat(form.slot.data),
+                    form.table.data)  # fmt: skip
+    except EditError as exc:
+        db.session.rollback()
+        flash(gettext("Not possible: %(reason)s", reason=str(exc)), "error")
+    else:
+        db.session.commit()
+        flash(gettext("Meeting added and locked."))
+    return redirect(url_for("grid.show", slug=slug))

@@ -62,6 +62,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         participant,
         public,
         requests,
+        setup,
     )
 
     app.register_blueprint(public.bp)
@@ -71,6 +72,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(organiser.bp)
     app.register_blueprint(agenda.bp)
     app.register_blueprint(grid.bp)
+    app.register_blueprint(setup.bp)
     errors.register(app)
     register_commands(app)
 

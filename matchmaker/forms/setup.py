@@ -1,0 +1,113 @@
+"""Forms to set up an event: details and rules, sessions, tables."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    TimeField,
+    ValidationError,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+
+from matchmaker.labels import EVENT_FORMATS
+
+
+def _zone(form, field) -> None:  # noqa: ANN001
+    try:
+        ZoneInfo(field.data or "")
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(_l("Enter an IANA time zone such as Europe/Berlin.")) from exc
+
+
+class NewEventForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[InputRequired(), Length(max=200)])
+    slug = StringField(
+        _l("Short name in addresses"),
+        validators=[
+            InputRequired(),
+            Length(max=80),
+            Regexp(
+                r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                message=_l("Lowercase letters, digits and single hyphens."),
+            ),
+        ],
+    )
+    timezone = StringField(_l("Time zone"), default="Europe/Berlin", validators=[_zone])
+    format = SelectField(_l("Format"), choices=[(k.value, v) for k, v in EVENT_FORMATS.items()])
+    submit = SubmitField(_l("Create event"))
+
+
+class DetailsForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[InputRequired(), Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
+    venue = StringField(_l("Venue"), validators=[Length(max=300)])
+    timezone = StringField(_l("Time zone"), validators=[_zone])
+    meeting_minutes = IntegerField(
+        _l("Meeting length (minutes)"), validators=[InputRequired(), NumberRange(5, 240)]
+    )
+    pause_minutes = IntegerField(
+        _l("Pause between meetings (minutes)"), validators=[InputRequired(), NumberRange(0, 120)]
+    )
+    max_meetings_per_participant = IntegerField(
+        _l("Meetings per participant at most"), validators=[Optional(), NumberRange(1, 100)]
+    )
+    max_requests_per_participant = IntegerField(
+        _l("Open requests per participant at most"), validators=[Optional(), NumberRange(1, 500)]
+    )
+    request_expiry_hours = IntegerField(
+        _l("Requests expire after (hours)"), validators=[Optional(), NumberRange(1, 24 * 60)]
+    )
+    registration_deadline = DateTimeLocalField(
+        _l("Registration closes (UTC)"), validators=[Optional()]
+    )
+    request_deadline = DateTimeLocalField(_l("Requests close (UTC)"), validators=[Optional()])
+    contact_email = StringField(_l("Contact e-mail"), validators=[Length(max=254)])
+    cross_border_bonus = IntegerField(
+        _l("Bonus for cross-border pairs (points)"), validators=[Optional(), NumberRange(0, 50)]
+    )
+    interpreters_allowed = BooleanField(
+        _l("Interpreters available (pairs without a shared language may meet)")
+    )
+    submit = SubmitField(_l("Save"))
+
+
+class SessionForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=100)])
+    day = DateField(_l("Day"), validators=[InputRequired()])
+    start_time = TimeField(_l("Start"), validators=[InputRequired()])
+    end_time = TimeField(_l("End"), validators=[InputRequired()])
+    submit = SubmitField(_l("Add session"))
+
+    def validate_end_time(self, field) -> None:  # noqa: ANN001
+        if self.start_time.data and field.data and field.data <= self.start_time.data:
+            raise ValidationError(_l("The session must end after it starts."))
+
+
+class TablesForm(FlaskForm):
+    prefix = StringField(_l("Name"), default="Tisch", validators=[InputRequired(), Length(max=60)])
+    first = IntegerField(
+        _l("From number"), default=1, validators=[InputRequired(), NumberRange(1, 9999)]
+    )
+    last = IntegerField(
+        _l("To number"), default=40, validators=[InputRequired(), NumberRange(1, 9999)]
+    )
+    zone = StringField(_l("Hall or zone (optional)"), validators=[Length(max=100)])
+    submit = SubmitField(_l("Create tables"))
+
+    def validate_last(self, field) -> None:  # noqa: ANN001
+        if self.first.data and field.data is not None:
+            if field.data < self.first.data:
+                raise ValidationError(_l("The last number must not be below the first."))
+            if field.data - self.first.data >= 1000:
+                raise ValidationError(_l("At most 1,000 tables at once."))

@@ -135,3 +135,26 @@ def add(slug: str):  # noqa: ANN201
         db.session.commit()
         flash(gettext("Meeting added and locked."))
     return redirect(url_for("grid.show", slug=slug))
+
+
+@bp.get("/events/<slug>/tables/print")
+@login_required
+def print_tables(slug: str):  # noqa: ANN201
+    event = managed_event_or_404(slug)
+    g.timezone = event.timezone
+    tables = db.session.scalars(
+        select(Location).where(Location.event_id == event.id, Location.active.is_(True))
+        .order_by(Location.number)
+    ).all()  # fmt: skip
+    meetings = db.session.scalars(
+        select(Meeting)
+        .where(Meeting.event_id == event.id, Meeting.status == MeetingStatus.PLANNED)
+        .order_by(Meeting.starts_at)
+        .options(joinedload(Meeting.participant_a), joinedload(Meeting.participant_b))
+    ).all()
+    by_table: dict[int, list[Meeting]] = {t.id: [] for t in tables}
+    for m in meetings:
+        if m.location_id in by_table:
+            by_table[m.location_id].append(m)
+    plans = [(t, by_table[t.id]) for t in tables if by_table[t.id]]
+    return render_template("organiser/table_plans.html", event=event, plans=plans)

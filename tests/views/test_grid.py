@@ -131,3 +131,10 @@ def test_grid_refused_to_other_organisers(app, client, board):
                                          "password": PASSWORD})  # fmt: skip
     assert other.get("/organiser/events/g/grid").status_code == 404
     assert other.get(f"/organiser/events/g/meetings/{meeting.id}").status_code == 404
+
+
+def test_table_plans_one_page_per_used_table(client, board):
+    html = client.get("/organiser/events/g/tables/print", headers={"Accept-Language": "en"})
+    text = html.get_data(as_text=True)
+    assert text.count('<section class="print-page">') == 2
+    assert "Tisch 1" in text and "Tisch 2" in text and "9:00" in text and "9:20" in text

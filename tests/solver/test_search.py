@@ -1,0 +1,24 @@
+import time
+
+from solver.schedule import ScheduleModel
+from solver.schema import Config, Instance, Meeting, Status
+from solver.search import Runner, StageResult
+from solver.tables import assign_tables
+from solver.validate import validate
+
+
+def chain() -> Instance:
+    meetings = tuple(Meeting(a, a + 1) for a in range(4))
+    return Instance("chain", 5, 4, 2, meetings, fairness=2)
+
+
+def test_fallback_with_little_time_left_uses_light_model_only():
+    instance = chain()
+    runner = Runner(ScheduleModel(instance), Config(time_limit=5, workers=2), time.monotonic())
+    best = StageResult(Status.UNKNOWN)
+    runner._fallback(best, ScheduleModel(instance, strong=False), time.monotonic() + 1.0)
+    assert {entry["name"] for entry in best.log} == {"breaks-light"}
+    assert best.value == 0
+    report = validate(instance, assign_tables(instance, best.slots))
+    assert report.feasible
+    assert report.breaks == 0

@@ -108,3 +108,14 @@ def set_phase(event: Event, status: EventStatus) -> None:
         event.published_at = utcnow()
     event.status = status
     db.session.flush()
+
+
+def active_tables(event: Event) -> list[Location]:
+    """Return the event's tables and booths in use, by number."""
+    return list(
+        db.session.scalars(
+            select(Location)
+            .where(Location.event_id == event.id, Location.active.is_(True))
+            .order_by(Location.number)
+        )
+    )

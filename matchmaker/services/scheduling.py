@@ -21,7 +21,6 @@ from matchmaker.models import (
     Event,
     Exclusion,
     Item,
-    Location,
     Meeting,
     MeetingRequest,
     Participant,
@@ -33,6 +32,7 @@ from matchmaker.models.enums import (
     RequestPriority,
     RequestStatus,
 )
+from matchmaker.services.events import active_tables
 from matchmaker.services.matching import profile_of, scoring_config
 from matchmaker.services.slots import Slot, event_slots
 from solver.schema import Instance, Session, Solution
@@ -76,11 +76,7 @@ def build_instance(event: Event) -> tuple[Instance, InstanceMap]:
     index = {p.id: i for i, p in enumerate(people)}
     slots = event_slots(event)
     slot_at = {slot.starts_at: slot.index for slot in slots}
-    locations = db.session.scalars(
-        select(Location)
-        .where(Location.event_id == event.id, Location.active.is_(True))
-        .order_by(Location.number)
-    ).all()
+    locations = active_tables(event)
     table_of = {loc.id: t for t, loc in enumerate(locations)}
     booths = {index[loc.owner_id]: t for t, loc in enumerate(locations) if loc.owner_id in index}
 

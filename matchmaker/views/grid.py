@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload
 from matchmaker.extensions import db
 from matchmaker.forms.organiser import LogoutForm, MeetingForm
 from matchmaker.forms.requests import ActionForm
-from matchmaker.models import Location, Meeting
+from matchmaker.models import Meeting
 from matchmaker.models.enums import MeetingStatus
 from matchmaker.services.agenda_edit import (
     EditError,
@@ -23,6 +23,7 @@ from matchmaker.services.agenda_edit import (
     set_locked,
 )
 from matchmaker.services.catalogue import confirmed_participants
+from matchmaker.services.events import active_tables
 from matchmaker.services.slots import event_slots
 from matchmaker.views.organiser import managed_event_or_404
 
@@ -31,10 +32,7 @@ bp = Blueprint("grid", __name__, url_prefix="/organiser")
 
 def _meeting_form(event, **kwargs) -> MeetingForm:  # noqa: ANN001
     slots = event_slots(event)
-    tables = db.session.scalars(
-        select(Location).where(Location.event_id == event.id, Location.active.is_(True))
-        .order_by(Location.number)
-    ).all()  # fmt: skip
+    tables = active_tables(event)
     people = confirmed_participants(event)
     return MeetingForm(
         slots=[(s.starts_at.isoformat(), s.local_start.strftime("%d.%m. %H:%M")) for s in slots],
@@ -51,10 +49,7 @@ def show(slug: str):  # noqa: ANN201
     g.timezone = event.timezone
     focus = request.args.get("participant", type=int)
     slots = event_slots(event)
-    tables = db.session.scalars(
-        select(Location).where(Location.event_id == event.id, Location.active.is_(True))
-        .order_by(Location.number)
-    ).all()  # fmt: skip
+    tables = active_tables(event)
     meetings = db.session.scalars(
         select(Meeting)
         .where(Meeting.event_id == event.id, Meeting.status == MeetingStatus.PLANNED)
@@ -142,10 +137,7 @@ def add(slug: str):  # noqa: ANN201
 def print_tables(slug: str):  # noqa: ANN201
     event = managed_event_or_404(slug)
     g.timezone = event.timezone
-    tables = db.session.scalars(
-        select(Location).where(Location.event_id == event.id, Location.active.is_(True))
-        .order_by(Location.number)
-    ).all()  # fmt: skip
+    tables = active_tables(event)
     meetings = db.session.scalars(
         select(Meeting)
         .where(Meeting.event_id == event.id, Meeting.status == MeetingStatus.PLANNED)

@@ -5,44 +5,12 @@ import random
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from ortools.sat.python import cp_model
 from scipy.optimize import linprog
 
 from solver.bound import lp_relaxation, main, slot_classes, weight_upper_bound
 from solver.schema import Assignment, Instance, Meeting, Session
 from solver.validate import validate
-
-
-def exact_weight(instance: Instance) -> int:
-    """Return the optimum weight with a plain time-indexed CP-SAT model (tables are identical)."""
-    model = cp_model.CpModel()
-    x = {
-        (m, t): model.new_bool_var(f"x{m}_{t}")
-        for m in range(len(instance.meetings))
-        for t in instance.allowed_slots(m)
-    }
-    for m, meeting in enumerate(instance.meetings):
-        vars_ = [v for (mm, _), v in x.items() if mm == m]
-        model.add(sum(vars_) == 1 if meeting.mandatory else sum(vars_) <= 1)
-    for t in range(instance.slots):
-        model.add(sum(v for (_, tt), v in x.items() if tt == t) <= instance.tables)
-        for p in range(instance.participants):
-            mine = [
-                v
-                for (m, tt), v in x.items()
-                if tt == t and p in (instance.meetings[m].a, instance.meetings[m].b)
-            ]
-            model.add(sum(mine) <= 1)
-    for p, limit in instance.max_meetings.items():
-        mine = [
-            v for (m, _), v in x.items() if p in (instance.meetings[m].a, instance.meetings[m].b)
-        ]
-        model.add(sum(mine) <= limit)
-    model.maximize(sum(instance.meetings[m].weight * v for (m, _), v in x.items()))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    assert solver.solve(model) == cp_model.OPTIMAL
-    return round(solver.objective_value)
+from tests.solver.reference import exact_weight
 
 
 def time_indexed_lp(instance: Instance) -> float:

@@ -1,6 +1,5 @@
 """The organiser's agenda grid and manual changes, with conflicts refused and explained."""
 
-import re
 from datetime import date, time
 
 import pytest
@@ -11,8 +10,7 @@ from matchmaker.models import Location, Meeting
 from matchmaker.models.enums import MeetingStatus
 from matchmaker.services.organisers import create_organiser
 from matchmaker.services.slots import event_slots
-
-PASSWORD = "correct horse battery"
+from tests.views.helpers import PASSWORD, csrf, login
 
 
 @pytest.fixture
@@ -36,16 +34,8 @@ def board(app, client, make_event, make_participant):
                     ends_at=slots[1].ends_at, location_id=t2.id)  # fmt: skip
     db.session.add_all([meeting, other])
     db.session.commit()
-    html = client.get("/organiser/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)[1]
-    client.post("/organiser/login", data={"csrf_token": token, "email": "org@cluster.example",
-                                           "password": PASSWORD})  # fmt: skip
+    login(client, "org@cluster.example")
     return event, people, slots, (t1, t2), meeting, other
-
-
-def csrf(client, path) -> str:
-    html = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)[1]
 
 
 def post(client, path, **data):
@@ -125,10 +115,7 @@ def test_grid_refused_to_other_organisers(app, client, board):
     create_organiser(email="otto@cluster.example", name="Otto", password=PASSWORD)
     db.session.commit()
     other = app.test_client()
-    html = other.get("/organiser/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)[1]
-    other.post("/organiser/login", data={"csrf_token": token, "email": "otto@cluster.example",
-                                         "password": PASSWORD})  # fmt: skip
+    login(other, "otto@cluster.example")
     assert other.get("/organiser/events/g/grid").status_code == 404
     assert other.get(f"/organiser/events/g/meetings/{meeting.id}").status_code == 404
 

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from matchmaker.extensions import db
 from matchmaker.models import Participant
 from matchmaker.services.organisers import create_organiser
+from tests.views.helpers import PASSWORD, login
 
-PASSWORD = "correct horse battery"
 HEADER = "first_name,last_name,email,organisation,actor_type,country,languages,offers,needs\n"
 GOOD = [
     "Jörg,Köhler,joerg@lumen.example,Lumen GmbH,sme,DE,de en,energy: Elektrolyse-Prüfstand,"
@@ -29,10 +29,7 @@ def organiser_client(client, make_event):
     eva = create_organiser(email="org@cluster.example", name="Org", password=PASSWORD)
     event.organisers.append(eva)
     db.session.commit()
-    html = client.get("/organiser/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)[1]
-    client.post("/organiser/login", data={"csrf_token": token, "email": "org@cluster.example",
-                                           "password": PASSWORD})  # fmt: skip
+    login(client, "org@cluster.example")
     return client, event
 
 
@@ -140,8 +137,5 @@ def test_import_and_export_refused_to_others(app, organiser_client, make_event):
     create_organiser(email="otto@cluster.example", name="Otto", password=PASSWORD)
     db.session.commit()
     other = app.test_client()
-    html = other.get("/organiser/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)[1]
-    other.post("/organiser/login", data={"csrf_token": token, "email": "otto@cluster.example",
-                                         "password": PASSWORD})  # fmt: skip
+    login(other, "otto@cluster.example")
     assert other.get("/organiser/events/imp/export/participants.csv").status_code == 404

@@ -10,18 +10,7 @@ from matchmaker.extensions import db
 from matchmaker.models import Organiser, OutboxMessage
 from matchmaker.services.organisers import create_organiser
 from matchmaker.services.throttle import too_many
-
-PASSWORD = "correct horse battery"
-
-
-def csrf(client, path="/organiser/login") -> str:
-    html = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)[1]
-
-
-def login(client, email, password=PASSWORD, headers=None):
-    data = {"csrf_token": csrf(client), "email": email, "password": password}
-    return client.post("/organiser/login", data=data, headers=headers or {"Accept-Language": "en"})
+from tests.views.helpers import PASSWORD, csrf, login
 
 
 @pytest.fixture

@@ -1,27 +1,12 @@
 """Event set-up by organisers: create, details and rules, sessions with their slots, tables."""
 
-import re
-
 import pytest
 from sqlalchemy import select
 
 from matchmaker.extensions import db
 from matchmaker.models import Event, Location
 from matchmaker.services.organisers import create_organiser
-
-PASSWORD = "correct horse battery"
-
-
-def csrf(client, path) -> str:
-    html = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)[1]
-
-
-def login(client, email):
-    client.post(
-        "/organiser/login",
-        data={"csrf_token": csrf(client, "/organiser/login"), "email": email, "password": PASSWORD},
-    )
+from tests.views.helpers import PASSWORD, csrf, login
 
 
 @pytest.fixture

@@ -54,10 +54,11 @@ def fingerprint(event: Event) -> str:
         select(func.count(), func.sum(MeetingRequest.id)).where(
             MeetingRequest.event_id == e, MeetingRequest.status == RequestStatus.ACCEPTED
         ),
-        # the confirmed participants, and any edit of any profile or availability
-        select(func.count(), func.sum(Participant.id), func.max(Participant.updated_at)).where(
+        # the confirmed participants
+        select(func.count(), func.sum(Participant.id)).where(
             Participant.event_id == e, Participant.status == ParticipantStatus.CONFIRMED
         ),
+        # any edit of any profile, availability or status
         select(func.max(Participant.updated_at)).where(Participant.event_id == e),
         # the current agenda: new, moved, locked or cancelled meetings
         select(func.count(), func.sum(Meeting.revision), func.max(Meeting.updated_at)).where(

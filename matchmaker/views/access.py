@@ -27,3 +27,11 @@ def public_event_or_404(slug: str) -> Event:
         abort(404)
     g.timezone = event.timezone  # times on the page in the event's time zone
     return event
+
+
+def event_row_or_404(model: type, row_id: int, event: Event):  # noqa: ANN201
+    """Return the row of ``model`` with this id if it belongs to the event; else a 404."""
+    row = db.session.get(model, row_id)
+    if row is None or row.event_id != event.id:
+        abort(404)
+    return row

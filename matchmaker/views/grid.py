@@ -25,6 +25,7 @@ from matchmaker.services.agenda_edit import (
 from matchmaker.services.catalogue import confirmed_participants
 from matchmaker.services.events import active_tables
 from matchmaker.services.slots import event_slots
+from matchmaker.views.access import event_row_or_404
 from matchmaker.views.organiser import managed_event_or_404
 
 bp = Blueprint("grid", __name__, url_prefix="/organiser")
@@ -63,19 +64,12 @@ def show(slug: str):  # noqa: ANN201
     )  # fmt: skip
 
 
-def _meeting_or_404(event, meeting_id: int) -> Meeting:  # noqa: ANN001
-    meeting = db.session.get(Meeting, meeting_id)
-    if meeting is None or meeting.event_id != event.id:
-        abort(404)
-    return meeting
-
-
 @bp.get("/events/<slug>/meetings/<int(max=2147483647):meeting_id>")
 @login_required
 def show_meeting(slug: str, meeting_id: int):  # noqa: ANN201
     event = managed_event_or_404(slug)
     g.timezone = event.timezone
-    meeting = _meeting_or_404(event, meeting_id)
+    meeting = event_row_or_404(Meeting, meeting_id, event)
     form = _meeting_form(
         event, data={"slot": meeting.starts_at.isoformat(), "table": meeting.location_id}
     )
@@ -92,7 +86,7 @@ def show_meeting(slug: str, meeting_id: int):  # noqa: ANN201
 @login_required
 def change_meeting(slug: str, meeting_id: int, verb: str):  # noqa: ANN201
     event = managed_event_or_404(slug)
-    meeting = _meeting_or_404(event, meeting_id)
+    meeting = event_row_or_404(Meeting, meeting_id, event)
     form = _meeting_form(event) if verb == "move" else ActionForm()
     if not form.validate_on_submit():
         abort(400)

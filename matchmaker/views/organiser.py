@@ -38,6 +38,7 @@ from matchmaker.services.importing import FileProblem, check_rows, import_rows, 
 from matchmaker.services.organisers import LoginThrottled, authenticate, can_manage
 from matchmaker.services.roster import RosterError, roster, set_status, status_counts
 from matchmaker.services.runs import RunError, accept_run, create_run, dispatch
+from matchmaker.views.access import event_row_or_404
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
@@ -203,18 +204,11 @@ def runs(slug: str):  # noqa: ANN201
     )
 
 
-def _run_or_404(event: Event, run_id: int) -> ScheduleRun:
-    run = db.session.get(ScheduleRun, run_id)
-    if run is None or run.event_id != event.id:
-        abort(404)
-    return run
-
-
 @bp.get("/events/<slug>/runs/<int(max=2147483647):run_id>")
 @login_required
 def show_run(slug: str, run_id: int):  # noqa: ANN201
     event = managed_event_or_404(slug)
-    run = _run_or_404(event, run_id)
+    run = event_row_or_404(ScheduleRun, run_id, event)
     names = {}
     if run.statistics.get("unmet_must"):
         ids = {p for u in run.statistics["unmet_must"] for p in (u["a"], u["b"])}
@@ -231,7 +225,7 @@ def show_run(slug: str, run_id: int):  # noqa: ANN201
 @bp.get("/events/<slug>/runs/<int(max=2147483647):run_id>.json")
 @login_required
 def run_progress(slug: str, run_id: int):  # noqa: ANN201
-    run = _run_or_404(managed_event_or_404(slug), run_id)
+    run = event_row_or_404(ScheduleRun, run_id, managed_event_or_404(slug))
     return {
         "status": run.status.value,
         "progress": run.progress,
@@ -250,7 +244,7 @@ def run_progress(slug: str, run_id: int):  # noqa: ANN201
 @login_required
 def accept(slug: str, run_id: int):  # noqa: ANN201
     event = managed_event_or_404(slug)
-    run = _run_or_404(event, run_id)
+    run = event_row_or_404(ScheduleRun, run_id, event)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:

@@ -125,3 +125,24 @@ def test_table_plans_one_page_per_used_table(client, board):
     text = html.get_data(as_text=True)
     assert text.count('<section class="print-page">') == 2
     assert "Tisch 1" in text and "Tisch 2" in text and "9:00" in text and "9:20" in text
+
+
+def test_add_without_participants_is_explained(client, board):
+    _event, _people, slots, (t1, _t2), _meeting, _other = board
+    post(client, "/organiser/events/g/meetings", slot=slots[2].starts_at.isoformat(), table=t1.id)
+    assert "Choose two participants, a time and a table." in flashed(client)
+
+
+def test_meeting_of_another_event_is_404(client, board, make_event, make_participant):
+    from datetime import timedelta
+
+    _event, _people, slots, _tables, _meeting, _other = board
+    elsewhere = make_event(slug="anders")
+    a, b = make_participant(elsewhere), make_participant(elsewhere)
+    foreign = Meeting(event_id=elsewhere.id, participant_a_id=a.id, participant_b_id=b.id,
+                      starts_at=slots[0].starts_at,
+                      ends_at=slots[0].starts_at + timedelta(minutes=20))  # fmt: skip
+    db.session.add(foreign)
+    db.session.commit()
+    assert client.get(f"/organiser/events/g/meetings/{foreign.id}").status_code == 404
+    assert post(client, f"/organiser/events/g/meetings/{foreign.id}/cancel").status_code == 404

@@ -171,3 +171,39 @@ def test_set_up_refused_to_other_organisers(app, organiser):
     other = app.test_client()
     login(other, "otto@cluster.example")
     assert other.get("/organiser/events/h2/setup").status_code == 404
+
+
+def test_a_session_with_planned_meetings_cannot_be_removed(organiser, make_participant):
+    from datetime import UTC, datetime, timedelta
+
+    from matchmaker.models import EventSession, Meeting
+
+    new_event(organiser)
+    for day in ("2027-03-17", "2027-03-18"):
+        post(
+            organiser,
+            "/organiser/events/h2/sessions",
+            name=f"Tag {day}",
+            day=day,
+            start_time="09:00",
+            end_time="10:00",
+        )
+    event = db.session.scalar(select(Event))
+    busy, free = sorted(event.sessions, key=lambda s: s.day)
+    a, b = make_participant(event), make_participant(event)
+    start = datetime(2027, 3, 17, 8, 0, tzinfo=UTC)  # 09:00 in Berlin, in the first session
+    db.session.add(
+        Meeting(
+            event_id=event.id,
+            participant_a_id=a.id,
+            participant_b_id=b.id,
+            starts_at=start,
+            ends_at=start + timedelta(minutes=20),
+        )
+    )
+    db.session.commit()
+    post(organiser, f"/organiser/events/h2/sessions/{busy.id}/delete")
+    page = organiser.get("/organiser/events/h2/setup", headers={"Accept-Language": "en"})
+    assert "the session has planned meetings" in page.get_data(as_text=True)
+    assert post(organiser, f"/organiser/events/h2/sessions/{free.id}/delete").status_code == 302
+    assert [s.id for s in db.session.scalars(select(EventSession))] == [busy.id]

@@ -1,0 +1,242 @@
+"""The stages of ``solve_rounds``: bound, sit-out plan, LP-guided pairs, CP-SAT, tables of three."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from solver.rounds_bound import Edges, bmatching_lp, bound_lp, positive_edges
+from solver.rounds_color import Partners, color_pairs, match_people
+from solver.rounds_cpsat import solve_pairs
+from solver.rounds_data import Prepared, allowed, key, prepare, schedule_total, weight
+from solver.rounds_groups import solve_groups
+from solver.rounds_plan import Plan, plan_sit_outs
+
+if TYPE_CHECKING:
+    from solver.rounds import RoundsConfig, RoundsInstance, RoundsProgress
+
+Pair = tuple[int, int]
+Table = tuple[int, ...]
+
+# CP-SAT chooses the sit-outs itself (and can prove optimality) up to this many people ...
+EXACT_PEOPLE = 24
+# ... and re-optimises a planned schedule while it has at most this many pair-round variables
+MAX_CP_VARIABLES = 150_000
+# candidate partners per person for CP-SAT, beyond the rounds they sit
+EXTRA_CANDIDATES = 8
+
+
+def run(
+    instance: RoundsInstance,
+    config: RoundsConfig,
+    progress: Callable[[RoundsProgress], None] | None,
+    start: float,
+) -> tuple[list[list[Table]], dict, bool]:
+    """Return the tables of every round, statistics and whether the result is proven optimal."""
+    prep = prepare(instance)
+    fixed = [list(tables) for tables in instance.fixed]
+    fixed_total = schedule_total(instance, instance.fixed)
+    free_bound, edges, lp = bound_lp(instance, prep)
+    bound = fixed_total + free_bound
+    stats: dict = {"bound": bound, "bound_method": "b-matching LP relaxation (HiGHS)"}
+    report = _reporter(progress, instance, bound, start)
+    if prep.first == instance.rounds:
+        return fixed, stats, True
+    priority = {edges.people[i]: float(d) for i, d in enumerate(lp.duals)}
+    plan = plan_sit_outs(instance, prep, priority)
+    if instance.table_size > 2:
+        deadline = start + config.time_limit
+        free = solve_groups(instance, prep, plan, config, deadline)
+        report("groups", fixed + free)
+        return fixed + free, stats | {"method": "groups greedy + swaps"}, False
+
+    targets = fair_targets(instance, prep, plan, config.fair_share)
+    partner = lp_pairs(instance, prep, plan, targets, config)
+    pairs = _fill(instance, prep, plan, partner)
+    stats["method"] = "LP + colouring"
+    report("colouring", fixed + _tables(pairs))
+    exact = False
+    remaining = config.time_limit - (time.perf_counter() - start)
+    small = len(instance.people) <= EXACT_PEOPLE and not instance.allow_triples
+    candidates = _candidates(instance, prep, plan, pairs, everyone=small)
+    size = len(candidates) * (instance.rounds - prep.first)
+    if remaining > 0.2 and size <= MAX_CP_VARIABLES:
+        result = solve_pairs(
+            instance,
+            prep,
+            None if small else plan.seated[prep.first :],
+            candidates,
+            pairs,
+            targets,
+            config,
+            remaining - 0.1,
+        )
+        if result is not None and _better(instance, config, targets, result.pairs, pairs):
+            pairs = [list(r) for r in result.pairs]
+            stats["method"] = "LP + colouring + CP-SAT" + (" (exact)" if small else "")
+        exact = result is not None and result.optimal and small
+        report("cp-sat", fixed + _tables(pairs))
+    tables = _tables(pairs)
+    if instance.allow_triples:
+        _add_triples(instance, prep, plan, tables)
+    return fixed + tables, stats, exact
+
+
+def _reporter(progress, instance: RoundsInstance, bound: float, start: float):
+    from solver.rounds import RoundsProgress
+
+    def report(stage: str, rounds) -> None:
+        if progress is not None:
+            total = schedule_total(instance, rounds)
+            progress(RoundsProgress(stage, total, bound, time.perf_counter() - start))
+
+    return report
+
+
+def fair_targets(
+    instance: RoundsInstance, prep: Prepared, plan: Plan, share: float
+) -> dict[int, float]:
+    """Return per person share times the sum of their best allowed scores, one per round seated."""
+    rounds_of = plan.rounds_of()
+    best: dict[int, list[float]] = {}
+    for (p, q), value in instance.scores.items():
+        if value > 0 and p in rounds_of and q in rounds_of and allowed(instance, prep, p, q):
+            best.setdefault(p, []).append(float(value))
+            best.setdefault(q, []).append(float(value))
+    return {
+        p: share * sum(sorted(values, reverse=True)[: len(rounds_of[p])])
+        for p, values in best.items()
+    }
+
+
+def lp_pairs(
+    instance: RoundsInstance,
+    prep: Prepared,
+    plan: Plan,
+    targets: dict[int, float],
+    config: RoundsConfig,
+) -> Partners:
+    """Choose pairs with the planned LP (fairness included), round them, colour them."""
+    rounds_of = plan.rounds_of()
+    edges = positive_edges(instance, prep, rounds_of)
+    caps = [len(rounds_of.get(p, ())) for p in edges.people]
+    total_cap = sum(len(s) // 2 for s in plan.seated)
+    goals = [targets.get(p, 0.0) for p in edges.people]
+    lp = bmatching_lp(edges, caps, total_cap, config.fairness, goals)
+    chosen = _round(edges, lp.x, caps)
+    full = {p: rounds_of.get(p, frozenset()) for p in instance.people}
+    return color_pairs(chosen, full)
+
+
+def _round(edges: Edges, x: np.ndarray, caps: list[int]) -> list[Pair]:
+    """Take LP pairs by value (then score) while both people have room; best scores first."""
+    degree = [0] * len(caps)
+    chosen = []
+    for j in np.lexsort((-edges.w, -x)):
+        if x[j] < 0.01:
+            break
+        i, k = int(edges.a[j]), int(edges.b[j])
+        if degree[i] < caps[i] and degree[k] < caps[k]:
+            degree[i] += 1
+            degree[k] += 1
+            chosen.append((j, edges.people[i], edges.people[k]))
+    chosen.sort(key=lambda t: -edges.w[t[0]])
+    return [(p, q) for _, p, q in chosen]
+
+
+def _fill(instance, prep: Prepared, plan: Plan, partner: Partners) -> list[list[Pair]]:
+    """Turn partners into per-round pairs and match whoever a round leaves alone."""
+    met = set(prep.used)
+    for p, rounds in partner.items():
+        met.update(key(p, q) for q in rounds.values())
+    result = []
+    for r in range(prep.first, instance.rounds):
+        round_pairs = {key(p, rounds[r]) for p, rounds in partner.items() if r in rounds}
+        alone = [p for p in plan.seated[r] if r not in partner.get(p, {})]
+        if len(alone) > 1:
+
+            def ok(p: int, q: int) -> bool:
+                return key(p, q) not in met and allowed(instance, prep, p, q)
+
+            extra = match_people(alone, lambda p, q: weight(instance, p, q), ok)
+            met.update(key(*e) for e in extra)
+            round_pairs.update(key(*e) for e in extra)
+        result.append(sorted(round_pairs))
+    return result
+
+
+def _tables(pairs: list[list[Pair]]) -> list[list[Table]]:
+    return [[tuple(e) for e in sorted(r)] for r in pairs]
+
+
+def _candidates(
+    instance: RoundsInstance,
+    prep: Prepared,
+    plan: Plan,
+    pairs: list[list[Pair]],
+    everyone: bool,
+) -> set[Pair]:
+    """Return the pairs CP-SAT may use: all allowed ones when small, else each one's best."""
+    people = sorted(instance.people)
+    if everyone:
+        return {
+            (p, q)
+            for i, p in enumerate(people)
+            for q in people[i + 1 :]
+            if allowed(instance, prep, p, q)
+        }
+    result = {key(*e) for r in pairs for e in r}
+    rounds_of = plan.rounds_of()
+    mine: dict[int, list[tuple[float, int]]] = {}
+    for (p, q), value in instance.scores.items():
+        if value > 0 and p in rounds_of and q in rounds_of and allowed(instance, prep, p, q):
+            mine.setdefault(p, []).append((float(value), q))
+            mine.setdefault(q, []).append((float(value), p))
+    for p, options in mine.items():
+        options.sort(reverse=True)
+        for _, q in options[: len(rounds_of[p]) + EXTRA_CANDIDATES]:
+            result.add(key(p, q))
+    return result
+
+
+def _objective(instance, config, targets, pairs) -> tuple[int, float]:
+    """Return (pairs seated, total - fairness * shortfall) of per-round pairs."""
+    gained: dict[int, float] = {}
+    count, total = 0, 0.0
+    for r in pairs:
+        for p, q in r:
+            value = weight(instance, p, q)
+            count += 1
+            total += value
+            gained[p] = gained.get(p, 0.0) + value
+            gained[q] = gained.get(q, 0.0) + value
+    shortfall = sum(max(0.0, t - gained.get(p, 0.0)) for p, t in targets.items())
+    return count, total - config.fairness * shortfall
+
+
+def _better(instance, config, targets, new, old) -> bool:
+    return _objective(instance, config, targets, new) >= _objective(instance, config, targets, old)
+
+
+def _add_triples(
+    instance: RoundsInstance, prep: Prepared, plan: Plan, tables: list[list[Table]]
+) -> None:
+    """Seat each round's planned joiner with the pair they complement best, both pairs new."""
+    met = set(prep.used) | {key(*t) for r in tables for t in r}
+    for i, r in enumerate(range(prep.first, instance.rounds)):
+        joiner = plan.triple[r]
+        if joiner is None:
+            continue
+        options = [
+            (weight(instance, joiner, a) + weight(instance, joiner, b), -t, t)
+            for t, (a, b) in enumerate(tables[i])
+            if all(key(joiner, c) not in met and allowed(instance, prep, joiner, c) for c in (a, b))
+        ]
+        if options:
+            _, _, t = max(options)
+            a, b = tables[i][t]
+            tables[i][t] = tuple(sorted((a, b, joiner)))
+            met.update({key(joiner, a), key(joiner, b)})

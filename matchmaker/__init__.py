@@ -62,6 +62,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         participant,
         public,
         requests,
+        rounds,
         setup,
     )
 
@@ -73,6 +74,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(agenda.bp)
     app.register_blueprint(grid.bp)
     app.register_blueprint(setup.bp)
+    app.register_blueprint(rounds.bp)
     errors.register(app)
     register_commands(app)
 

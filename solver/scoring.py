@@ -203,6 +203,22 @@ def score_matrix(profiles: Sequence[Profile], config: ScoringConfig) -> np.ndarr
     return combine(config, coverage, coverage.T, everyone, everyone)[0]
 
 
+def scores_and_exclusions(
+    profiles: Sequence[Profile], config: ScoringConfig
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the n x n pair scores and a boolean matrix of hard exclusions (same order).
+
+    A score of 0 alone does not say whether two people may meet: excluded pairs (no shared
+    language, same organisation, "no thanks", conflicts of interest) must never sit together,
+    while a pair with nothing in common still may, e.g. when a speed-dating round needs it.
+    """
+    check_ids(profiles)
+    coverage, _, _ = coverage_matrix(profiles, config)
+    everyone = attributes(profiles)
+    values, *_, reasons = combine(config, coverage, coverage.T, everyone, everyone)
+    return values, reasons != 0
+
+
 def score_against(profile: Profile, others: Sequence[Profile], config: ScoringConfig) -> np.ndarray:
     """Return ``score(profile, o).value`` for every ``o`` in ``others``, in order (self: 0)."""
     check_ids(others)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext
 from icalendar import Calendar, vCalAddress
 from icalendar import Event as VEvent
 
@@ -70,7 +71,10 @@ def agenda_calendar(
         entry.add("created", meeting.created_at)
         entry.add("dtstart", meeting.starts_at.astimezone(zone))
         entry.add("dtend", meeting.ends_at.astimezone(zone))
-        entry.add("summary", f"{partner.name} ({partner.organisation})")
+        summary = f"{partner.name} ({partner.organisation})"
+        if meeting.round_number:  # speed-dating rounds: the round is what people look for
+            summary = gettext("Round %(n)d: %(who)s", n=meeting.round_number, who=summary)
+        entry.add("summary", summary)
         place = _place(meeting, event)
         if place:
             entry.add("location", place)

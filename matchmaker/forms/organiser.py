@@ -5,8 +5,16 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, EmailField, FloatField, PasswordField, SelectField, SubmitField
-from wtforms.validators import InputRequired, Length, NumberRange
+from wtforms import (
+    BooleanField,
+    EmailField,
+    FloatField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SubmitField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from matchmaker.labels import EVENT_STATUSES
 
@@ -27,6 +35,12 @@ class RunForm(FlaskForm):
         _l("Time for the optimiser (seconds)"),
         default=30.0,
         validators=[InputRequired(), NumberRange(min=5, max=900)],
+    )
+    from_round = IntegerField(
+        _l("Generate from round"),
+        description=_l("Rounds before it stay as they are (people have already met)."),
+        default=1,
+        validators=[Optional(), NumberRange(min=1, max=1000)],
     )
     submit = SubmitField(_l("Generate agenda"))
 

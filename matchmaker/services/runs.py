@@ -28,8 +28,15 @@ from matchmaker.models import (
     Participant,
     ScheduleRun,
 )
-from matchmaker.models.enums import ParticipantStatus, RequestPriority, RequestStatus, RunStatus
+from matchmaker.models.enums import (
+    EventFormat,
+    ParticipantStatus,
+    RequestPriority,
+    RequestStatus,
+    RunStatus,
+)
 from matchmaker.models.types import utcnow
+from matchmaker.services.rounds import RoundsError, check_rounds, solve_event_rounds
 from matchmaker.services.scheduling import (
     ApplyResult,
     ProposedMeeting,
@@ -72,8 +79,13 @@ def fingerprint(event: Event) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def create_run(event: Event, *, time_limit: float, organiser_id: int | None) -> ScheduleRun:
-    """Record a new queued run with its parameters and the event's current fingerprint."""
+def create_run(
+    event: Event, *, time_limit: float, organiser_id: int | None, from_round: int | None = None
+) -> ScheduleRun:
+    """Record a new queued run with its parameters and the event's current fingerprint.
+
+    ``from_round`` (rounds events only, counted from 1) keeps the rounds before it as they are.
+    """
     busy = db.session.scalar(
         select(ScheduleRun.id).where(
             ScheduleRun.event_id == event.id,
@@ -82,12 +94,17 @@ def create_run(event: Event, *, time_limit: float, organiser_id: int | None) -> 
     )
     if busy is not None:
         raise RunError(_("a run for this event is still going; wait for it to finish"))
+    parameters = {"time_limit": time_limit, "workers": 2, "fingerprint": fingerprint(event)}
+    if event.format == EventFormat.ROUNDS:
+        parameters["from_round"] = from_round or 1
+        try:  # refuse a run that cannot work now rather than let it fail in the background
+            check_rounds(event, parameters["from_round"])
+        except RoundsError as exc:
+            raise RunError(str(exc)) from exc
     run = ScheduleRun(
-        event_id=event.id,
-        created_by_id=organiser_id,
-        parameters={"time_limit": time_limit, "workers": 2, "fingerprint": fingerprint(event)},
+        event_id=event.id, created_by_id=organiser_id, parameters=parameters,
         status=RunStatus.QUEUED,
-    )
+    )  # fmt: skip
     db.session.add(run)
     db.session.flush()
     return run
@@ -130,7 +147,7 @@ def execute_run(run_id: int) -> None:
     limit = float(run.parameters.get("time_limit", 30))
     last = [0.0]
 
-    def report(p: Progress) -> None:
+    def store(seconds: float, objective: float, bound: float, scheduled: int | None) -> None:
         if time.monotonic() - last[0] < 1.0:
             return
         last[0] = time.monotonic()
@@ -139,15 +156,21 @@ def execute_run(run_id: int) -> None:
                 update(ScheduleRun)
                 .where(ScheduleRun.id == run_id)
                 .values(
-                    progress=min(0.99, p.seconds / limit),
-                    objective=p.objective,
-                    bound=p.bound,
-                    scheduled=p.scheduled,
+                    progress=min(0.99, seconds / limit),
+                    objective=objective,
+                    bound=bound,
+                    scheduled=scheduled,
                 )  # fmt: skip
             )
 
+    def report(p: Progress) -> None:
+        store(p.seconds, p.objective, p.bound, p.scheduled)
+
     try:
         event = db.session.get(Event, run.event_id)
+        if event.format == EventFormat.ROUNDS:
+            _execute_rounds(run, event, limit, store)
+            return
         instance, mapping = build_instance(event)
         config = Config(
             time_limit=limit,
@@ -177,6 +200,27 @@ def execute_run(run_id: int) -> None:
         failed.error = f"{type(exc).__name__}: {exc}"[:2000]
         db.session.commit()
         current_app.logger.exception("schedule run %s failed", run_id)
+
+
+def _execute_rounds(run: ScheduleRun, event: Event, limit: float, store) -> None:  # noqa: ANN001
+    outcome = solve_event_rounds(
+        event,
+        from_round=int(run.parameters.get("from_round", 1)),
+        time_limit=limit,
+        workers=int(run.parameters.get("workers", 2)),
+        progress=lambda p: store(p.seconds, p.total, p.bound, None),
+    )
+    db.session.refresh(run)
+    run.finished_at, run.progress = utcnow(), 1.0
+    run.objective, run.bound, run.scheduled = outcome.total, outcome.bound, len(outcome.rows)
+    run.statistics = outcome.statistics
+    if outcome.errors:
+        run.status = RunStatus.FAILED
+        run.error = "; ".join(outcome.errors[:5])
+    else:
+        run.status = RunStatus.SUCCEEDED
+        run.result = {"meetings": [asdict(r) for r in outcome.rows]}
+    db.session.commit()
 
 
 def _summary(event, instance, mapping, rows, checked, solution) -> dict:  # noqa: ANN001

@@ -61,6 +61,24 @@ def _sessions(slots: list[Slot]) -> tuple[Session, ...]:
     return tuple(Session(min(v), max(v) + 1) for _, v in sorted(bounds.items()))
 
 
+def forbidden_slots(people: list[Participant], slots: list[Slot]) -> dict[int, frozenset[int]]:
+    """Return, per participant id, the slot indexes they cannot attend (only non-empty sets).
+
+    Availability comes from the sessions a participant chose (none chosen: available throughout)
+    and the single slots they blocked.
+    """
+    slot_at = {slot.starts_at: slot.index for slot in slots}
+    forbidden: dict[int, frozenset[int]] = {}
+    for person in people:
+        chosen = {s.id for s in person.sessions}
+        blocked = {slot_at[b.starts_at] for b in person.blocked_slots if b.starts_at in slot_at}
+        if chosen:
+            blocked |= {slot.index for slot in slots if slot.session_id not in chosen}
+        if blocked:
+            forbidden[person.id] = frozenset(blocked)
+    return forbidden
+
+
 def build_instance(event: Event) -> tuple[Instance, InstanceMap]:
     """Return the scheduling problem of an event and the map back to its rows."""
     people = db.session.scalars(
@@ -80,14 +98,8 @@ def build_instance(event: Event) -> tuple[Instance, InstanceMap]:
     table_of = {loc.id: t for t, loc in enumerate(locations)}
     booths = {index[loc.owner_id]: t for t, loc in enumerate(locations) if loc.owner_id in index}
 
-    forbidden: dict[int, frozenset[int]] = {}
-    for i, person in enumerate(people):
-        chosen = {s.id for s in person.sessions}
-        blocked = {slot_at[b.starts_at] for b in person.blocked_slots if b.starts_at in slot_at}
-        if chosen:  # no session chosen at all: nothing known, so available throughout
-            blocked |= {slot.index for slot in slots if slot.session_id not in chosen}
-        if blocked:
-            forbidden[i] = frozenset(blocked)
+    unavailable = forbidden_slots(people, slots)
+    forbidden = {index[pid]: blocked for pid, blocked in unavailable.items()}
 
     excluded = {
         frozenset(pair)
@@ -186,6 +198,7 @@ class ProposedMeeting:
     location_id: int
     origin: str
     request_id: int | None
+    round_number: int | None = None  # speed-dating rounds, counted from 1
 
 
 def proposal(instance: Instance, mapping: InstanceMap, solution: Solution) -> list[ProposedMeeting]:
@@ -277,6 +290,7 @@ def apply_proposal(
                     location_id=row.location_id,
                     origin=MeetingOrigin(row.origin),
                     request_id=row.request_id,
+                    round_number=row.round_number,
                     schedule_run_id=run_id,
                     score=match.value,
                     explanation=asdict(match.explanation),
@@ -287,12 +301,14 @@ def apply_proposal(
             meeting.starts_at,
             meeting.ends_at,
             meeting.location_id,
-        ) != (starts_at, ends_at, row.location_id):
+            meeting.round_number,
+        ) != (starts_at, ends_at, row.location_id, row.round_number):
             # a move, or the pair's cancelled meeting coming back under its UID: calendars
             # update the one entry instead of showing a cancelled and a new one side by side
             meeting.status = MeetingStatus.PLANNED
             meeting.starts_at, meeting.ends_at = starts_at, ends_at
             meeting.location_id = row.location_id
+            meeting.round_number = row.round_number
             meeting.revision += 1
             meeting.schedule_run_id = run_id
             moved += 1

@@ -6,10 +6,11 @@ from flask import Blueprint, make_response, render_template, request, url_for
 
 from matchmaker import select_locale
 from matchmaker.exports.ical import agenda_calendar, programme_calendar
-from matchmaker.models.enums import MeetingStatus
+from matchmaker.models.enums import EventFormat, MeetingStatus
 from matchmaker.services.agenda import agenda_days, last_change, meetings_of
 from matchmaker.services.events import agenda_visible
 from matchmaker.services.matching import stored_reason
+from matchmaker.services.rounds import rounds_days
 from matchmaker.views.access import participant_or_404, public_event_or_404
 
 bp = Blueprint("agenda", __name__)
@@ -31,7 +32,11 @@ def show(token: str):  # noqa: ANN201
         participant=participant,
         event=event,
         token=token,
-        days=agenda_days(meetings, event.timezone, event.pause_minutes, event.sessions),
+        days=(
+            rounds_days(event, participant, meetings)
+            if event.format == EventFormat.ROUNDS
+            else agenda_days(meetings, event.timezone, event.pause_minutes, event.sessions)
+        ),
         reasons=reasons,
         feed_url=feed,
         webcal_url="webcal://" + feed.split("://", 1)[1],

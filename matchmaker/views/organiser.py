@@ -186,7 +186,10 @@ def runs(slug: str):  # noqa: ANN201
     form = RunForm()
     if form.validate_on_submit():
         try:
-            run = create_run(event, time_limit=form.time_limit.data, organiser_id=current_user.id)
+            run = create_run(
+                event, time_limit=form.time_limit.data, organiser_id=current_user.id,
+                from_round=form.from_round.data,
+            )  # fmt: skip
         except RunError as exc:
             flash(str(exc), "error")
         else:

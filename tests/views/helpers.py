@@ -1,6 +1,7 @@
 """Helpers for driving the organiser pages through HTTP with CSRF on."""
 
 import re
+import time
 
 PASSWORD = "correct horse battery"
 
@@ -15,3 +16,14 @@ def login(client, email: str, password: str = PASSWORD, headers: dict | None = N
     """Log an organiser in through the login form and return the response."""
     data = {"csrf_token": csrf(client), "email": email, "password": password}
     return client.post("/organiser/login", data=data, headers=headers or {"Accept-Language": "en"})
+
+
+def wait_for_run(client, url: str, seconds: float = 90) -> dict:
+    """Poll a run's progress URL until it has finished; return its last state."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        state = client.get(url).get_json()
+        if state["status"] not in ("queued", "running"):
+            return state
+        time.sleep(0.3)
+    raise AssertionError("the run did not finish")

@@ -10,7 +10,7 @@ from matchmaker.extensions import db
 from matchmaker.models import Organiser, OutboxMessage
 from matchmaker.services.organisers import create_organiser
 from matchmaker.services.throttle import too_many
-from tests.views.helpers import PASSWORD, csrf, login
+from tests.views.helpers import PASSWORD, csrf, login, wait_for_run
 
 
 @pytest.fixture
@@ -229,18 +229,6 @@ def test_participant_changes_refused_for_other_organisers_and_without_csrf(
     assert other.post(url, data={"csrf_token": csrf(other, "/organiser/")}).status_code == 404
     db.session.expire_all()
     assert person.status == "registered"
-
-
-def wait_for_run(client, url, seconds=90):
-    import time
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        state = client.get(url).get_json()
-        if state["status"] not in ("queued", "running"):
-            return state
-        time.sleep(0.3)
-    raise AssertionError("the run did not finish")
 
 
 def test_generate_follow_and_accept_an_agenda(app, client, setup):

@@ -28,8 +28,9 @@ install: $(STAMP) translations
 demo: install
 	MATCHMAKER_ENV=demo $(BIN)/flask --app wsgi db upgrade
 	MATCHMAKER_ENV=demo $(BIN)/flask --app wsgi seed-demo --if-empty
+	MATCHMAKER_ENV=demo $(BIN)/flask --app wsgi seed-demo --if-empty --rounds --slug speed-dating --participants 61
 	@echo ""
-	@echo "  Matchmaker demo: http://$(HOST):$(PORT)/e/demo"
+	@echo "  Matchmaker demo: http://$(HOST):$(PORT)/e/demo (speed-dating rounds: /e/speed-dating)"
 	@echo ""
 	MATCHMAKER_ENV=demo $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 

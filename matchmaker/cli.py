@@ -35,9 +35,20 @@ def register_commands(app: Flask) -> None:
     @click.option("--seed", default=2026, show_default=True, type=int)
     @click.option("--slug", default="demo", show_default=True)
     @click.option("--if-empty", is_flag=True, help="Do nothing when the event exists already.")
-    def seed_demo_command(participants: int, seed: int, slug: str, if_empty: bool) -> None:
+    @click.option(
+        "--rounds", is_flag=True, help="A speed-dating event in rounds instead of a B2B grid."
+    )
+    def seed_demo_command(
+        participants: int, seed: int, slug: str, if_empty: bool, rounds: bool
+    ) -> None:
         """Create the demo event: an international cooperation exchange of a cluster network."""
-        from matchmaker.services.demo import DEMO_ORGANISER, DEMO_PASSWORD, DemoError, seed_demo
+        from matchmaker.services.demo import (
+            DEMO_ORGANISER,
+            DEMO_PASSWORD,
+            DemoError,
+            seed_demo,
+            seed_rounds_demo,
+        )
 
         if if_empty and db.session.scalar(select(Event.id).where(Event.slug == slug)):
             click.echo(f"Event {slug!r} exists already; nothing to do.")
@@ -45,7 +56,8 @@ def register_commands(app: Flask) -> None:
                 click.echo(f"Organiser login: {DEMO_ORGANISER} / {DEMO_PASSWORD}")
             return
         try:
-            result = seed_demo(slug=slug, participants=participants, seed=seed)
+            seed_function = seed_rounds_demo if rounds else seed_demo
+            result = seed_function(slug=slug, participants=participants, seed=seed)
         except DemoError as exc:
             raise click.ClickException(str(exc)) from exc
         db.session.commit()

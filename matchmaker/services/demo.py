@@ -8,9 +8,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from matchmaker.demo.population import generate_population
+from matchmaker.demo.population import Population, generate_population
 from matchmaker.extensions import db
 from matchmaker.models import (
+    Event,
     EventSession,
     Item,
     Location,
@@ -20,7 +21,7 @@ from matchmaker.models import (
     ParticipantLanguage,
     Zone,
 )
-from matchmaker.models.enums import EventStatus, ParticipantStatus, RequestStatus
+from matchmaker.models.enums import EventFormat, EventStatus, ParticipantStatus, RequestStatus
 from matchmaker.services.events import EventError, create_event
 from matchmaker.services.organisers import create_organiser
 from matchmaker.services.slots import event_slots
@@ -29,6 +30,7 @@ from matchmaker.services.tokens import new_token
 DEMO_ORGANISER = "organiser@demo.example"
 DEMO_PASSWORD = "demo-organiser"
 EVENT_DAY = date(2027, 3, 17)
+CONSENT_START = datetime(2027, 1, 10, 8, 0, tzinfo=UTC)
 TABLES_PER_PARTICIPANT = 40 / 150  # ~40 tables for 150 participants, scaled with the event
 
 DESCRIPTION = (
@@ -40,6 +42,14 @@ DESCRIPTION = (
     "companies, research, universities, municipalities and funders from across Europe in "
     "20-minute one-to-one meetings. Publish what you offer and what you need, request meetings, "
     "and receive a personal agenda optimised for complementary partners."
+)
+
+
+ROUNDS_DESCRIPTION = (
+    "Sieben Runden zu je 20 Minuten: In jeder Runde sitzen Sie jemand Neuem gegenüber, "
+    "ausgewählt danach, wie gut sich Angebot und Bedarf ergänzen.\n\n"
+    "Seven rounds of 20 minutes: every round you sit with someone new, chosen by how well "
+    "your offers and needs complement each other."
 )
 
 
@@ -115,45 +125,8 @@ def seed_demo(*, slug: str = "demo", participants: int = 150, seed: int = 2026) 
         for n in range(1, table_count + 1)
     ]
     population = generate_population(participants, seed)
-    categories = {c.key: c for c in event.categories}
     rng = random.Random(seed)
-    consent_start = datetime(2027, 1, 10, 8, 0, tzinfo=UTC)
-    people: list[Participant] = []
-    for spec in population.participants:
-        person = Participant(
-            event=event,
-            first_name=spec.first_name,
-            last_name=spec.last_name,
-            email=spec.email,
-            organisation=spec.organisation,
-            actor_type=spec.actor_type,
-            country=spec.country,
-            city=spec.city,
-            website=spec.website,
-            profile_text=spec.profile_text,
-            locale=spec.profile_language,
-            max_meetings=spec.max_meetings,
-            status=spec.status,
-            gdpr_consent_at=consent_start + timedelta(minutes=rng.randrange(0, 60 * 24 * 50)),
-            token_hash=new_token()[1],
-        )
-        person.languages = [
-            ParticipantLanguage(code=code) for code in dict.fromkeys(spec.languages)
-        ]
-        person.sessions = [event.sessions[i] for i in spec.sessions]
-        person.items = [
-            Item(
-                kind=item.kind,
-                category=categories[item.category],
-                title=item.title,
-                description=item.description,
-                position=position,
-            )
-            for position, item in enumerate(spec.offers + spec.needs)
-        ]
-        people.append(person)
-    db.session.add_all(people)
-    db.session.flush()
+    people = _add_people(event, population, rng)
 
     booths = [p for p, spec in zip(people, population.participants, strict=True) if spec.booth]
     # booths are numbered from the next hundred above the tables (101.. beside Tisch 1-40)
@@ -179,7 +152,7 @@ def seed_demo(*, slug: str = "demo", participants: int = 150, seed: int = 2026) 
             [RequestStatus.ACCEPTED, RequestStatus.PENDING, RequestStatus.DECLINED],
             weights=[55, 30, 15],
         )[0]
-        created = consent_start + timedelta(days=20, minutes=rng.randrange(0, 60 * 24 * 30))
+        created = CONSENT_START + timedelta(days=20, minutes=rng.randrange(0, 60 * 24 * 30))
         requests.append(
             MeetingRequest(
                 event_id=event.id,
@@ -203,6 +176,91 @@ def seed_demo(*, slug: str = "demo", participants: int = 150, seed: int = 2026) 
         requests=len(requests),
         tables=table_count,
         booths=len(booths),
+        slots=len(event_slots(event)),
+        organiser_email=DEMO_ORGANISER,
+    )
+
+
+def _add_people(event: Event, population: Population, rng: random.Random) -> list[Participant]:
+    """Add the generated participants with their languages, sessions, offers and needs."""
+    categories = {c.key: c for c in event.categories}
+    consent_start = CONSENT_START
+    people: list[Participant] = []
+    for spec in population.participants:
+        person = Participant(
+            event=event,
+            first_name=spec.first_name,
+            last_name=spec.last_name,
+            email=spec.email,
+            organisation=spec.organisation,
+            actor_type=spec.actor_type,
+            country=spec.country,
+            city=spec.city,
+            website=spec.website,
+            profile_text=spec.profile_text,
+            locale=spec.profile_language,
+            max_meetings=spec.max_meetings,
+            status=spec.status,
+            gdpr_consent_at=consent_start + timedelta(minutes=rng.randrange(0, 60 * 24 * 50)),
+            token_hash=new_token()[1],
+        )
+        person.languages = [
+            ParticipantLanguage(code=code) for code in dict.fromkeys(spec.languages)
+        ]
+        person.sessions = [event.sessions[i] for i in spec.sessions if i < len(event.sessions)]
+        person.items = [
+            Item(
+                kind=item.kind,
+                category=categories[item.category],
+                title=item.title,
+                description=item.description,
+                position=position,
+            )
+            for position, item in enumerate(spec.offers + spec.needs)
+        ]
+        people.append(person)
+    db.session.add_all(people)
+    db.session.flush()
+    return people
+
+
+def seed_rounds_demo(
+    *, slug: str = "speed-dating", participants: int = 61, seed: int = 2027
+) -> SeedResult:
+    """Create a speed-dating demo: seven 20-minute rounds, everyone paired by complementarity."""
+    if participants < 2:
+        raise DemoError("the demo needs at least 2 participants")
+    try:
+        event = create_event(
+            slug=slug,
+            title="Speed-Dating Innovation & Kapital – Clusternetzwerk Nord",
+            description=ROUNDS_DESCRIPTION,
+            venue="Hamburg Messe und Congress, Saal 3",
+            timezone="Europe/Berlin",
+            event_format=EventFormat.ROUNDS,
+            status=EventStatus.REGISTRATION,
+            meeting_minutes=20,
+            pause_minutes=5,
+            contact_email=DEMO_ORGANISER,
+            matching={"cross_border_bonus": 10, "actor_mix_bonus": {"startup|funder": 15}},
+        )
+    except EventError as exc:
+        raise DemoError(str(exc)) from exc
+    event.organisers.append(_organiser())
+    event.sessions = [
+        EventSession(name="Speed-Dating", day=EVENT_DAY, start_time=time(14), end_time=time(16, 55))
+    ]
+    db.session.flush()
+    tables = max(1, participants // 2)
+    event.locations = [Location(number=n, name=f"Tisch {n}") for n in range(1, tables + 1)]
+    population = generate_population(participants, seed)
+    people = _add_people(event, population, random.Random(seed))
+    return SeedResult(
+        participants=len(people),
+        countries=len({p.country for p in people}),
+        requests=0,
+        tables=tables,
+        booths=0,
         slots=len(event_slots(event)),
         organiser_email=DEMO_ORGANISER,
     )

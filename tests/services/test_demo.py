@@ -101,3 +101,42 @@ def test_cli_create_organiser_refuses_duplicates_and_short_passwords(runner):
     assert duplicate.exit_code == 1 and "exists already" in duplicate.output
     short = runner.invoke(args=["create-organiser", "new@cluster.example", "--password", "short"])
     assert short.exit_code == 1 and "at least 10 characters" in short.output
+
+
+def test_cli_seeds_a_rounds_demo_beside_the_b2b_demo_that_generates_valid_rounds(runner):
+    from matchmaker.models.enums import EventFormat
+    from matchmaker.services.rounds import build_rounds_instance, solve_event_rounds
+    from solver.rounds import validate_rounds
+
+    assert runner.invoke(args=["seed-demo", "--participants", "20"]).exit_code == 0
+    result = runner.invoke(
+        args=["seed-demo", "--rounds", "--slug", "speed-dating", "--participants", "21"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "21 participants" in result.output and "7 slots" in result.output
+    event = db.session.scalar(select(Event).where(Event.slug == "speed-dating"))
+    assert event.format == EventFormat.ROUNDS and len(event.organisers) == 1
+    instance, _ = build_rounds_instance(event)
+    outcome = solve_event_rounds(event, from_round=1, time_limit=5)
+    assert outcome.errors == [] and outcome.statistics["rounds"] == 7
+    present = len(instance.people)
+    assert outcome.statistics["placed"] == 7 * (present // 2)  # one sits out a round, in turn
+    assert outcome.statistics["sit_outs_max"] == present % 2
+    assert validate_rounds(instance, _solution_of(instance, outcome)).errors == []
+
+
+def _solution_of(instance, outcome):
+    """Rebuild the solver's answer from the proposed meetings, to check it independently."""
+    from solver.rounds import RoundsSolution
+
+    by_round: dict[int, list[tuple[int, int]]] = {}
+    for row in outcome.rows:
+        by_round.setdefault(row.round_number, []).append(tuple(sorted((row.a, row.b))))
+    rounds = tuple(tuple(by_round.get(r + 1, ())) for r in range(instance.rounds))
+    seated = [{p for t in r for p in t} for r in rounds]
+    absent = instance.absent
+    sit_outs = tuple(
+        tuple(p for p in instance.people if p not in seated[r] and r not in absent.get(p, ()))
+        for r in range(instance.rounds)
+    )
+    return RoundsSolution(rounds, sit_outs, outcome.total, outcome.bound, "feasible", 0.0)

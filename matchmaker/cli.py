@@ -72,26 +72,41 @@ def register_commands(app: Flask) -> None:
     @click.argument("slug")
     @click.option("--time-limit", default=30.0, show_default=True, type=click.FloatRange(1, 3600))
     @click.option("--dry-run", is_flag=True, help="Solve and report, but keep the agenda.")
-    def schedule_command(slug: str, time_limit: float, dry_run: bool) -> None:
-        """Build the event's agenda from accepted requests with the optimiser."""
+    @click.option(
+        "--from-round",
+        default=1,
+        show_default=True,
+        type=click.IntRange(1),
+        help="Rounds events: keep the rounds before this one as they are.",
+    )
+    def schedule_command(slug: str, time_limit: float, dry_run: bool, from_round: int) -> None:
+        """Build the event's agenda (requests grid or speed-dating rounds) with the optimiser."""
         from matchmaker.services.runs import RunError, accept_run, create_run, execute_run
 
         event = db.session.scalar(select(Event).where(Event.slug == slug))
         if event is None:
             raise click.ClickException(f"no event with the slug {slug!r}")
         try:
-            run = create_run(event, time_limit=time_limit, organiser_id=None)
+            run = create_run(event, time_limit=time_limit, organiser_id=None, from_round=from_round)
         except RunError as exc:
             raise click.ClickException(str(exc)) from exc
         db.session.commit()
         execute_run(run.id)  # in this process: the command waits for the result anyway
         stats = run.statistics
-        click.echo(
-            f"Run {run.id}: {stats.get('status', run.status)}, {stats.get('placed', 0)} of "
-            f"{stats.get('candidates', 0)} requested meetings placed (weight "
-            f"{stats.get('weight')}, bound {stats.get('bound')}), {stats.get('breaks')} breaks, "
-            f"{stats.get('seconds', 0):.1f} s."
-        )
+        if stats.get("format") == "rounds":
+            click.echo(
+                f"Run {run.id}: {stats['status']}, rounds {stats['from_round']}-{stats['rounds']}, "
+                f"{stats['placed']} pairs, score {stats['total']} of bound {stats['bound']} "
+                f"({100 * stats['ratio']:.1f} %; a simple rotation: {stats['circle_total']}), "
+                f"{stats['sitting_out']} sit-outs, {stats['seconds']:.1f} s."
+            )
+        else:
+            click.echo(
+                f"Run {run.id}: {stats.get('status', run.status)}, {stats.get('placed', 0)} of "
+                f"{stats.get('candidates', 0)} requested meetings placed (weight "
+                f"{stats.get('weight')}, bound {stats.get('bound')}), "
+                f"{stats.get('breaks')} breaks, {stats.get('seconds', 0):.1f} s."
+            )
         if run.status == "failed":
             raise click.ClickException(f"no agenda written: {run.error}")
         if dry_run:

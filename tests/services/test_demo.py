@@ -140,3 +140,30 @@ def _solution_of(instance, outcome):
         for r in range(instance.rounds)
     )
     return RoundsSolution(rounds, sit_outs, outcome.total, outcome.bound, "feasible", 0.0)
+
+
+def test_cli_schedules_rounds_and_regenerates_from_a_later_round(runner):
+    from matchmaker.models import Meeting
+
+    args = ["seed-demo", "--rounds", "--slug", "speed-dating", "--participants", "15"]
+    assert runner.invoke(args=args).exit_code == 0
+    first = runner.invoke(args=["schedule", "speed-dating", "--time-limit", "3"])
+    assert first.exit_code == 0, first.output
+    assert "rounds 1-7" in first.output and "a simple rotation" in first.output
+    early = {
+        m.uid: (m.round_number, m.location_id, m.revision)
+        for m in db.session.scalars(select(Meeting).where(Meeting.round_number <= 4))
+    }
+    again = runner.invoke(
+        args=["schedule", "speed-dating", "--time-limit", "3", "--from-round", "5"]
+    )
+    assert again.exit_code == 0, again.output
+    assert "rounds 5-7" in again.output
+    db.session.expire_all()
+    kept = {
+        m.uid: (m.round_number, m.location_id, m.revision)
+        for m in db.session.scalars(select(Meeting).where(Meeting.round_number <= 4))
+    }
+    assert kept == early and early
+    wrong = runner.invoke(args=["schedule", "speed-dating", "--from-round", "9"])
+    assert wrong.exit_code == 1 and "choose a round between 1 and 7" in wrong.output

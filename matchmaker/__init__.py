@@ -57,6 +57,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         agenda,
         catalogue,
         errors,
+        figures,
         grid,
         organiser,
         participant,
@@ -75,6 +76,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(grid.bp)
     app.register_blueprint(setup.bp)
     app.register_blueprint(rounds.bp)
+    app.register_blueprint(figures.bp)
     errors.register(app)
     register_commands(app)
 

@@ -14,6 +14,7 @@ from solver.rounds_cpsat import solve_pairs
 from solver.rounds_data import Prepared, allowed, key, prepare, schedule_total, weight
 from solver.rounds_groups import solve_groups
 from solver.rounds_plan import Plan, plan_sit_outs
+from solver.rounds_rematch import rematch_rounds
 
 if TYPE_CHECKING:
     from solver.rounds import RoundsConfig, RoundsInstance, RoundsProgress
@@ -22,11 +23,13 @@ Pair = tuple[int, int]
 Table = tuple[int, ...]
 
 # CP-SAT chooses the sit-outs itself (and can prove optimality) up to this many people ...
-EXACT_PEOPLE = 24
+EXACT_PEOPLE = 14
 # ... and re-optimises a planned schedule while it has at most this many pair-round variables
 MAX_CP_VARIABLES = 150_000
 # candidate partners per person for CP-SAT, beyond the rounds they sit
 EXTRA_CANDIDATES = 8
+# share of the remaining time for re-matching single rounds when CP-SAT follows
+REMATCH_SHARE = 0.4
 
 
 def run(
@@ -59,11 +62,20 @@ def run(
     stats["method"] = "LP + colouring"
     report("colouring", fixed + _tables(pairs))
     exact = False
-    remaining = config.time_limit - (time.perf_counter() - start)
     small = len(instance.people) <= EXACT_PEOPLE and not instance.allow_triples
     candidates = _candidates(instance, prep, plan, pairs, everyone=small)
     size = len(candidates) * (instance.rounds - prep.first)
-    if remaining > 0.2 and size <= MAX_CP_VARIABLES:
+    remaining = config.time_limit - (time.perf_counter() - start)
+    whole = remaining > 0.2 and size <= MAX_CP_VARIABLES
+    if not small:
+        # with CP-SAT on the whole schedule to follow, re-matching rounds gets half the time
+        share = REMATCH_SHARE if whole else 1.0
+        deadline = time.perf_counter() + share * remaining - 0.1
+        pairs = rematch_rounds(instance, prep, plan, pairs, candidates, targets, config, deadline)
+        stats["method"] += " + re-matching"
+        report("re-matching", fixed + _tables(pairs))
+    remaining = config.time_limit - (time.perf_counter() - start)
+    if whole and remaining > 0.2:
         result = solve_pairs(
             instance,
             prep,
@@ -74,9 +86,12 @@ def run(
             config,
             remaining - 0.1,
         )
-        if result is not None and _better(instance, config, targets, result.pairs, pairs):
+        # the exact model's schedule keeps the rotation rule, which the heuristic's may not
+        if result is not None and (
+            small or _better(instance, config, targets, result.pairs, pairs)
+        ):
             pairs = [list(r) for r in result.pairs]
-            stats["method"] = "LP + colouring + CP-SAT" + (" (exact)" if small else "")
+            stats["method"] += " + CP-SAT" + (" (exact)" if small else "")
         exact = result is not None and result.optimal and small
         report("cp-sat", fixed + _tables(pairs))
     tables = _tables(pairs)

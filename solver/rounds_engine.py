@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from solver.rounds_bound import Edges, bmatching_lp, bound_lp, positive_edges
+from solver.rounds_circle import circle_rounds
 from solver.rounds_color import Partners, color_pairs, match_people
 from solver.rounds_cpsat import solve_pairs
 from solver.rounds_data import Prepared, allowed, key, prepare, schedule_total, weight
 from solver.rounds_groups import solve_groups
 from solver.rounds_plan import Plan, plan_sit_outs
 from solver.rounds_rematch import rematch_rounds
+from solver.rounds_validate import unfair_sit_outs
 
 if TYPE_CHECKING:
     from solver.rounds import RoundsConfig, RoundsInstance, RoundsProgress
@@ -63,6 +66,15 @@ def run(
     report("colouring", fixed + _tables(pairs))
     exact = False
     small = len(instance.people) <= EXACT_PEOPLE and not instance.allow_triples
+    if not instance.allow_triples and sum(map(len, pairs)) < sum(map(len, plan.seated)) // 2:
+        # the round robin is complete and fair on complete events: the start when it seats more
+        rotation = [[key(*t) for t in r] for r in circle_rounds(instance)[prep.first :]]
+        if _objective(instance, config, targets, rotation) > _objective(
+            instance, config, targets, pairs
+        ):
+            pairs = rotation
+            plan = replace(plan, seated=(*plan.seated[: prep.first], *map(_people, rotation)))
+            stats["method"] = "circle method"
     candidates = _candidates(instance, prep, plan, pairs, everyone=small)
     size = len(candidates) * (instance.rounds - prep.first)
     remaining = config.time_limit - (time.perf_counter() - start)
@@ -86,9 +98,10 @@ def run(
             config,
             remaining - 0.1,
         )
-        # the exact model's schedule keeps the rotation rule, which the heuristic's may not
+        # the exact model keeps the rotation rule; the heuristic's schedule may break it
+        keep_rule = small and unfair_sit_outs(instance, fixed + _tables(pairs)) > 0
         if result is not None and (
-            small or _better(instance, config, targets, result.pairs, pairs)
+            keep_rule or _better(instance, config, targets, result.pairs, pairs)
         ):
             pairs = [list(r) for r in result.pairs]
             stats["method"] += " + CP-SAT" + (" (exact)" if small else "")
@@ -181,6 +194,10 @@ def _fill(instance, prep: Prepared, plan: Plan, partner: Partners) -> list[list[
             round_pairs.update(key(*e) for e in extra)
         result.append(sorted(round_pairs))
     return result
+
+
+def _people(pairs: list[Pair]) -> frozenset[int]:
+    return frozenset(p for e in pairs for p in e)
 
 
 def _tables(pairs: list[list[Pair]]) -> list[list[Table]]:

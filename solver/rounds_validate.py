@@ -105,6 +105,11 @@ def _check_round(instance: RoundsInstance, r: int, tables, people: set[int]) -> 
     return errors
 
 
+def unfair_sit_outs(instance: RoundsInstance, rounds) -> int:
+    """Return how many sit-outs of a schedule break the rotation rule (see ``_rotation``)."""
+    return _rotation(instance, sit_outs_of(instance, rounds), rounds)[1]
+
+
 def _rotation(instance: RoundsInstance, sit_outs, rounds) -> tuple[dict[int, int], int]:
     """Count sit-outs per person and those that break the rotation rule.
 

@@ -13,7 +13,7 @@ from solver.rounds import (
     validate_rounds,
 )
 
-FAST = RoundsConfig(time_limit=2.0, fairness=0.0)
+FAST = RoundsConfig(time_limit=1.0, fairness=0.0)
 
 
 def random_instance(n: int, rounds: int, seed: int, **kwargs) -> RoundsInstance:

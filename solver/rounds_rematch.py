@@ -41,14 +41,20 @@ def rematch_rounds(
     def alone(i: int) -> int:
         return len(plan.seated[free[i]]) - 2 * len(pairs[i])
 
-    order = sorted(range(len(free)), key=lambda i: -alone(i))
-    for n, i in enumerate(order):
-        budget = (deadline - time.perf_counter()) / (len(order) - n)
-        if budget < 0.05:
-            break
-        better = _rematch(instance, prep, plan.seated[free[i]], pairs, i, candidates, targets)
-        if better is not None:
-            pairs[i] = better(config, budget)
+    # passes over all rounds while one changes something, the rounds with people alone first
+    changed = True
+    while changed and time.perf_counter() < deadline - 0.05:
+        changed = False
+        order = sorted(range(len(free)), key=lambda i: -alone(i))
+        for n, i in enumerate(order):
+            budget = (deadline - time.perf_counter()) / (len(order) - n)
+            if budget < 0.05:
+                break
+            better = _rematch(instance, prep, plan.seated[free[i]], pairs, i, candidates, targets)
+            if better is not None:
+                new = better(config, budget)
+                changed |= new != sorted(key(*e) for e in pairs[i])
+                pairs[i] = new
     return pairs
 
 

@@ -87,6 +87,7 @@ def run(participants: int, rounds: int, time_limit: float, seed: int, target: fl
         "method": solution.statistics.get("method", ""),
         "valid": not report.errors,
         "sit_outs": sum(len(s) for s in solution.sit_outs),
+        "unfair_sit_outs": report.unfair_sit_outs,
         "min_person_mean": round(report.min_mean, 1),
         "mean_person_mean": round(report.mean_mean, 1),
         "circle_total": round(circle.total, 1),

@@ -8,7 +8,7 @@ PORT ?= 5000
 BENCH_DIR ?= ../shared/benchmarks/b2b
 BENCH_TIME ?= 10
 
-.PHONY: install translations system-deps worker demo serve test lint format bench bench-real bench-scale bench-scoring bench-pages clean
+.PHONY: install translations system-deps worker demo serve test lint format bench bench-real bench-scale bench-scoring bench-pages bench-rounds clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -63,7 +63,7 @@ format: install
 
 # every part runs even when one misses its target (-k); the exit status still says so
 bench: install
-	$(MAKE) -k bench-real bench-scale bench-scoring bench-pages
+	$(MAKE) -k bench-real bench-scale bench-scoring bench-pages bench-rounds
 
 bench-real: install
 	$(BIN)/python -m bench.real $(BENCH_DIR) --time-limit $(BENCH_TIME) --workers 2
@@ -76,6 +76,11 @@ bench-scoring: install
 
 bench-pages: install
 	$(BIN)/python -m bench.pages --participants 2000
+
+# speed-dating rounds: 98 % of the bound in 30 s at 200 people; 1,000 people: ratio reported
+bench-rounds: install
+	$(BIN)/python -m bench.rounds --participants 200 --rounds 10 --time-limit 30 --target 0.98
+	$(BIN)/python -m bench.rounds --participants 1000 --rounds 12 --time-limit 120 --target 0
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

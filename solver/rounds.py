@@ -11,12 +11,14 @@ Pairs (``table_size == 2``) are solved in stages, all inside one time limit:
    round in total), solved with HiGHS. Its duals rank people by the value of one more round.
 2. Sit-outs are planned round by round (``rounds_plan``): who sits out must have sat out least
    so far (fixed rounds count), ties broken towards people whose round is worth least.
-3. The same LP with the planned seats and the fairness term picks *who meets whom*; its rounded
-   solution is split into rounds by edge colouring with Kempe-chain repairs, and people a round
-   leaves without a partner are matched among themselves (``rounds_color``).
-4. CP-SAT re-optimises the whole schedule with that as its hint when the model is small enough
-   (``rounds_cpsat``); for up to ``EXACT_PEOPLE`` people it also chooses who sits out, under the
-   rotation rule, and so finds the optimum when it has time.
+3. The same LP with the planned seats, a bonus per seat and the fairness term picks *who meets
+   whom*; its rounded solution is split into rounds by edge colouring with Kempe-chain repairs,
+   and people a round leaves without a partner are matched among themselves (``rounds_pairs``,
+   ``rounds_color``). If the round robin seats more people, it is the start instead.
+4. Up to ``EXACT_PEOPLE`` people, CP-SAT then solves the whole event with that as its hint,
+   choosing the sit-outs itself under the rotation rule (``rounds_cpsat``), and can prove the
+   optimum. Larger events re-match one round at a time with CP-SAT while the others stay, pass
+   after pass, until the time is up or nothing changes (``rounds_rematch``).
 
 Group tables (``table_size > 2``) use a greedy construction with swap improvement
 (``rounds_groups``). ``circle_method`` is the round-robin baseline; ``validate_rounds`` checks any

@@ -40,6 +40,20 @@ def circle_method(instance: RoundsInstance) -> RoundsSolution:
     from solver.rounds_bound import rounds_bound
 
     start = time.perf_counter()
+    result = circle_rounds(instance)
+    return RoundsSolution(
+        rounds=result,
+        sit_outs=sit_outs_of(instance, result),
+        total=schedule_total(instance, result),
+        bound=rounds_bound(instance),
+        status="feasible",
+        seconds=time.perf_counter() - start,
+        statistics={"method": "circle method"},
+    )
+
+
+def circle_rounds(instance: RoundsInstance) -> tuple[tuple[Table, ...], ...]:
+    """Return the tables of every round of the round robin (fixed rounds as given)."""
     prep = prepare(instance)
     met = set(prep.used)
     rounds: list[tuple[Table, ...]] = [tuple(tuple(sorted(t)) for t in r) for r in instance.fixed]
@@ -60,16 +74,7 @@ def circle_method(instance: RoundsInstance) -> RoundsSolution:
         for t in kept:
             met.update(pairs(t))
         rounds.append(tuple(tuple(sorted(t)) for t in kept))
-    result = tuple(rounds)
-    return RoundsSolution(
-        rounds=result,
-        sit_outs=sit_outs_of(instance, result),
-        total=schedule_total(instance, result),
-        bound=rounds_bound(instance),
-        status="feasible",
-        seconds=time.perf_counter() - start,
-        statistics={"method": "circle method"},
-    )
+    return tuple(rounds)
 
 
 def _pair_round(instance: RoundsInstance, prep: Prepared, r: int) -> list[Table]:

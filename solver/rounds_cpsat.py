@@ -48,6 +48,7 @@ def solve_pairs(
     x: dict[tuple[Pair, int], cp_model.IntVar] = {}
     at: dict[tuple[int, int], list] = {}
     by_pair: dict[Pair, list] = {}
+    timed: dict[Pair, list] = {}
     for e in candidates:
         for i, r in enumerate(free):
             if e[0] in present[i] and e[1] in present[i]:
@@ -56,26 +57,34 @@ def solve_pairs(
                 at.setdefault((e[0], r), []).append(var)
                 at.setdefault((e[1], r), []).append(var)
                 by_pair.setdefault(e, []).append(var)
+                timed.setdefault(e, []).append((r, var))
     if not x:
         return None
     for vars_ in at.values():
         model.add_at_most_one(vars_)
     for vars_ in by_pair.values():
         model.add_at_most_one(vars_)
+    if instance.tables is not None:
+        for r in free:
+            model.add(sum(v for (_, rr), v in x.items() if rr == r) <= instance.tables)
     tenths = {e: round(10 * weight(instance, *e)) for e in by_pair}
     score = sum(tenths[e] * var for (e, _), var in x.items())
     shortfall, goals = _add_fairness(model, x, tenths, targets)
-    if seated is None:
-        _add_rotation(model, instance, prep, at)
     penalty = round(10 * config.fairness)
-    # one more pair must outweigh any change of the rest of the objective
     most_pairs = sum(len(people) // 2 for people in present)
-    big = 10 * most_pairs * max(tenths.values(), default=0) + penalty * goals + 1
-    model.maximize(big * sum(x.values()) + 10 * score - penalty * shortfall)
-    for r, round_pairs in zip(free, hint, strict=True):
-        for e in round_pairs:
-            if (key(*e), r) in x:
-                model.add_hint(x[key(*e), r], 1)
+    tie, tie_range = 0, 0
+    if seated is None:
+        _add_rotation(model, instance, prep, at, timed)
+        # among equal schedules, meet early: rounds left empty should be the last ones
+        tie = sum((instance.rounds - r) * var for (_, r), var in x.items())
+        tie_range = most_pairs * instance.rounds
+    scale = tie_range + 1
+    # one more pair must outweigh any change of the rest of the objective
+    big = scale * (10 * most_pairs * max(tenths.values(), default=0) + penalty * goals) + scale
+    model.maximize(big * sum(x.values()) + scale * (10 * score - penalty * shortfall) + tie)
+    hinted = {(key(*e), r) for r, round_pairs in zip(free, hint, strict=True) for e in round_pairs}
+    for index, var in x.items():
+        model.add_hint(var, index in hinted)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, time_limit)
     solver.parameters.num_workers = max(1, config.workers)
@@ -109,8 +118,12 @@ def _add_fairness(model, x, tenths, targets: Mapping[int, float]):
     return total, goals
 
 
-def _add_rotation(model, instance: RoundsInstance, prep: Prepared, at) -> None:
-    """Whoever sits out has sat out no more often before than anyone seated in that round."""
+def _add_rotation(model, instance: RoundsInstance, prep: Prepared, at, timed) -> None:
+    """No sitter could have taken the seat of someone who had sat out less often before.
+
+    Taking q's seat means meeting q's partner t, which needs (p, t) allowed and not met yet
+    (``validate_rounds`` uses the same rule).
+    """
     before: dict[int, list] = {p: [] for p in instance.people}
     for r in range(prep.first, instance.rounds):
         seat = {}
@@ -118,11 +131,23 @@ def _add_rotation(model, instance: RoundsInstance, prep: Prepared, at) -> None:
             s = model.new_bool_var("")
             model.add(s == sum(at.get((p, r), [])))
             seat[p] = s
-        for p in prep.present[r]:
-            for q in prep.present[r]:
-                if p != q:
-                    mine = prep.fixed_sits[p] + sum(before[p])
-                    theirs = prep.fixed_sits[q] + sum(before[q])
-                    model.add(mine <= theirs).only_enforce_if([seat[p].Not(), seat[q]])
+        count = {p: prep.fixed_sits[p] + sum(before[p]) for p in seat}
+        fresh: dict[Pair, cp_model.IntVar] = {}
+        for (q, t), meetings in timed.items():
+            here = dict(meetings).get(r)
+            if here is None:
+                continue
+            for seated_one, mate in ((q, t), (t, q)):
+                for p in seat:
+                    e = (min(p, mate), max(p, mate))
+                    if p in (q, t) or e not in timed:
+                        continue
+                    if e not in fresh:
+                        # 1 while p has not met the mate before round r
+                        fresh[e] = model.new_bool_var("")
+                        model.add(fresh[e] + sum(v for rr, v in timed[e] if rr < r) >= 1)
+                    model.add(count[p] <= count[seated_one]).only_enforce_if(
+                        [seat[p].Not(), here, fresh[e]]
+                    )
         for p, s in seat.items():
             before[p].append(1 - s)

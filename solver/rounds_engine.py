@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from solver.rounds_bound import Edges, bmatching_lp, bound_lp, positive_edges
-from solver.rounds_color import Partners, color_pairs, match_people
+from solver.rounds_bound import bound_lp
+from solver.rounds_circle import circle_rounds
 from solver.rounds_cpsat import solve_pairs
 from solver.rounds_data import Prepared, allowed, key, prepare, schedule_total, weight
 from solver.rounds_groups import solve_groups
+from solver.rounds_pairs import lp_pairs
 from solver.rounds_plan import Plan, plan_sit_outs
+from solver.rounds_rematch import rematch_rounds
+from solver.rounds_validate import unfair_sit_outs
 
 if TYPE_CHECKING:
     from solver.rounds import RoundsConfig, RoundsInstance, RoundsProgress
@@ -21,10 +23,8 @@ if TYPE_CHECKING:
 Pair = tuple[int, int]
 Table = tuple[int, ...]
 
-# CP-SAT chooses the sit-outs itself (and can prove optimality) up to this many people ...
-EXACT_PEOPLE = 24
-# ... and re-optimises a planned schedule while it has at most this many pair-round variables
-MAX_CP_VARIABLES = 150_000
+# up to this many people CP-SAT solves the whole event, sit-outs included (and can prove it)
+EXACT_PEOPLE = 14
 # candidate partners per person for CP-SAT, beyond the rounds they sit
 EXTRA_CANDIDATES = 8
 
@@ -54,30 +54,40 @@ def run(
         return fixed + free, stats | {"method": "groups greedy + swaps"}, False
 
     targets = fair_targets(instance, prep, plan, config.fair_share)
-    partner = lp_pairs(instance, prep, plan, targets, config)
-    pairs = _fill(instance, prep, plan, partner)
+    pairs = lp_pairs(instance, prep, plan, targets, config)
     stats["method"] = "LP + colouring"
     report("colouring", fixed + _tables(pairs))
     exact = False
-    remaining = config.time_limit - (time.perf_counter() - start)
     small = len(instance.people) <= EXACT_PEOPLE and not instance.allow_triples
+    if not instance.allow_triples and sum(map(len, pairs)) < sum(map(len, plan.seated)) // 2:
+        # the round robin is complete and fair on complete events: the start when it seats more
+        rotation = [[key(*t) for t in r] for r in circle_rounds(instance)[prep.first :]]
+        if _objective(instance, config, targets, rotation) > _objective(
+            instance, config, targets, pairs
+        ):
+            pairs = rotation
+            plan = replace(plan, seated=(*plan.seated[: prep.first], *map(_people, rotation)))
+            stats["method"] = "circle method"
     candidates = _candidates(instance, prep, plan, pairs, everyone=small)
-    size = len(candidates) * (instance.rounds - prep.first)
-    if remaining > 0.2 and size <= MAX_CP_VARIABLES:
+    remaining = config.time_limit - (time.perf_counter() - start)
+    if not small:
+        # CP-SAT on all rounds at once did not beat re-matching at 200 people: rounds one by one
+        deadline = time.perf_counter() + remaining - 0.1
+        pairs = rematch_rounds(instance, prep, plan, pairs, candidates, targets, config, deadline)
+        stats["method"] += " + re-matching"
+        report("re-matching", fixed + _tables(pairs))
+    elif remaining > 0.2:
         result = solve_pairs(
-            instance,
-            prep,
-            None if small else plan.seated[prep.first :],
-            candidates,
-            pairs,
-            targets,
-            config,
-            remaining - 0.1,
+            instance, prep, None, candidates, pairs, targets, config, remaining - 0.1
         )
-        if result is not None and _better(instance, config, targets, result.pairs, pairs):
+        # the exact model keeps the rotation rule; the heuristic's schedule may break it
+        keep_rule = unfair_sit_outs(instance, fixed + _tables(pairs)) > 0
+        if result is not None and (
+            keep_rule or _better(instance, config, targets, result.pairs, pairs)
+        ):
             pairs = [list(r) for r in result.pairs]
-            stats["method"] = "LP + colouring + CP-SAT" + (" (exact)" if small else "")
-        exact = result is not None and result.optimal and small
+            stats["method"] += " + CP-SAT (exact)"
+        exact = result is not None and result.optimal
         report("cp-sat", fixed + _tables(pairs))
     tables = _tables(pairs)
     if instance.allow_triples:
@@ -112,60 +122,8 @@ def fair_targets(
     }
 
 
-def lp_pairs(
-    instance: RoundsInstance,
-    prep: Prepared,
-    plan: Plan,
-    targets: dict[int, float],
-    config: RoundsConfig,
-) -> Partners:
-    """Choose pairs with the planned LP (fairness included), round them, colour them."""
-    rounds_of = plan.rounds_of()
-    edges = positive_edges(instance, prep, rounds_of)
-    caps = [len(rounds_of.get(p, ())) for p in edges.people]
-    total_cap = sum(len(s) // 2 for s in plan.seated)
-    goals = [targets.get(p, 0.0) for p in edges.people]
-    lp = bmatching_lp(edges, caps, total_cap, config.fairness, goals)
-    chosen = _round(edges, lp.x, caps)
-    full = {p: rounds_of.get(p, frozenset()) for p in instance.people}
-    return color_pairs(chosen, full)
-
-
-def _round(edges: Edges, x: np.ndarray, caps: list[int]) -> list[Pair]:
-    """Take LP pairs by value (then score) while both people have room; best scores first."""
-    degree = [0] * len(caps)
-    chosen = []
-    for j in np.lexsort((-edges.w, -x)):
-        if x[j] < 0.01:
-            break
-        i, k = int(edges.a[j]), int(edges.b[j])
-        if degree[i] < caps[i] and degree[k] < caps[k]:
-            degree[i] += 1
-            degree[k] += 1
-            chosen.append((j, edges.people[i], edges.people[k]))
-    chosen.sort(key=lambda t: -edges.w[t[0]])
-    return [(p, q) for _, p, q in chosen]
-
-
-def _fill(instance, prep: Prepared, plan: Plan, partner: Partners) -> list[list[Pair]]:
-    """Turn partners into per-round pairs and match whoever a round leaves alone."""
-    met = set(prep.used)
-    for p, rounds in partner.items():
-        met.update(key(p, q) for q in rounds.values())
-    result = []
-    for r in range(prep.first, instance.rounds):
-        round_pairs = {key(p, rounds[r]) for p, rounds in partner.items() if r in rounds}
-        alone = [p for p in plan.seated[r] if r not in partner.get(p, {})]
-        if len(alone) > 1:
-
-            def ok(p: int, q: int) -> bool:
-                return key(p, q) not in met and allowed(instance, prep, p, q)
-
-            extra = match_people(alone, lambda p, q: weight(instance, p, q), ok)
-            met.update(key(*e) for e in extra)
-            round_pairs.update(key(*e) for e in extra)
-        result.append(sorted(round_pairs))
-    return result
+def _people(pairs: list[Pair]) -> frozenset[int]:
+    return frozenset(p for e in pairs for p in e)
 
 
 def _tables(pairs: list[list[Pair]]) -> list[list[Table]]:

@@ -77,11 +77,32 @@ def _seat_round(instance, met, people: list[int], rng: random.Random) -> list[li
                 continue
             # an empty table is worth a little less than a good seat, so tables fill evenly
             gain = sum(_value(instance, met, p, q) for q in members) if members else -1.0
-            if gain > best or where is None and gain > FORBIDDEN:
+            if gain > best:
                 best, where = gain, t
-        if where is not None and best > FORBIDDEN:
+        if where is not None:
             tables[where].append(p)
+        else:
+            _make_room(instance, met, tables, sizes, p)
     return tables
+
+
+def _fits(instance, met, p: int, members) -> bool:
+    return all(_value(instance, met, p, q) > FORBIDDEN for q in members)
+
+
+def _make_room(instance, met, tables: list[list[int]], sizes: list[int], p: int) -> None:
+    """Seat p where only excluded pairs had room: move someone who fits there to p's place."""
+    for t, members in enumerate(tables):
+        if len(members) >= sizes[t]:
+            continue
+        for other, group in enumerate(tables):
+            for u in group if other != t else ():
+                rest = [q for q in group if q != u]
+                if _fits(instance, met, u, members) and _fits(instance, met, p, rest):
+                    group.remove(u)
+                    members.append(u)
+                    group.append(p)
+                    return
 
 
 def _improve(instance, met, tables: list[list[int]], until: float, rng: random.Random) -> None:

@@ -105,15 +105,37 @@ def _check_round(instance: RoundsInstance, r: int, tables, people: set[int]) -> 
     return errors
 
 
+def unfair_sit_outs(instance: RoundsInstance, rounds) -> int:
+    """Return how many sit-outs of a schedule break the rotation rule (see ``_rotation``)."""
+    return _rotation(instance, sit_outs_of(instance, rounds), rounds)[1]
+
+
 def _rotation(instance: RoundsInstance, sit_outs, rounds) -> tuple[dict[int, int], int]:
-    """Count sit-outs per person and those that break the rotation rule."""
+    """Count sit-outs per person and those that break the rotation rule.
+
+    A sit-out breaks the rule when the sitter could have taken the seat of someone who had sat
+    out less often so far: the sitter may meet everyone else at that person's table (allowed,
+    not met before). Sitting out is then chosen, not forced by exclusions or earlier meetings.
+    """
     sits = {p: 0 for p in instance.people}
+    met: set[tuple[int, int]] = set()
     unfair = 0
     for r, out in enumerate(sit_outs):
-        seated = {p for t in rounds[r] for p in t}
-        lowest_seated = min((sits[p] for p in seated if p in sits), default=None)
-        if lowest_seated is not None:
-            unfair += sum(1 for p in out if sits[p] > lowest_seated)
+        for p in out:
+            unfair += any(
+                sits.get(q, 0) < sits[p]
+                and all(_could_meet(instance, met, p, t) for t in table if t != q)
+                for table in rounds[r]
+                for q in table
+            )
         for p in out:
             sits[p] += 1
+        met.update(key(a, b) for t in rounds[r] for a, b in pairs(t))
     return sits, unfair
+
+
+def _could_meet(instance: RoundsInstance, met: set, p: int, q: int) -> bool:
+    k = key(p, q)
+    if p == q or k in met or k in instance.excluded:
+        return False
+    return instance.sides is None or instance.sides.get(p) != instance.sides.get(q)

@@ -25,33 +25,16 @@ from solver.rounds import (
     solve_rounds,
     validate_rounds,
 )
-from solver.scoring import Profile, ScoringConfig, score_matrix
+from solver.scoring import ScoringConfig, scores_and_exclusions
 
 TARGET_RATIO = 0.98
-
-
-def hard_exclusions(profiles: Sequence[Profile], config: ScoringConfig) -> np.ndarray:
-    """Return the n x n mask of pairs the scoring module rules out (organisation, language)."""
-    organisations: dict[str, int] = {}
-    org = np.array([organisations.setdefault(p.organisation, len(organisations)) for p in profiles])
-    mask = org[:, None] == org[None, :]
-    if not config.interpreters_allowed:
-        spoken = sorted({lang for p in profiles for lang in p.languages})
-        matrix = np.array([[lang in p.languages for lang in spoken] for p in profiles], dtype=int)
-        mask |= (matrix @ matrix.T) == 0
-    for pair in config.exclusions:
-        a, b = sorted(pair)
-        mask[a, b] = mask[b, a] = True
-    np.fill_diagonal(mask, False)
-    return mask
 
 
 def demo_instance(participants: int, rounds: int, seed: int) -> RoundsInstance:
     """Build a rounds instance from the demo population's scores and hard exclusions."""
     profiles = profiles_from_population(generate_population(participants, seed).participants)
     config = ScoringConfig()
-    values = score_matrix(profiles, config)
-    excluded = hard_exclusions(profiles, config)
+    values, excluded = scores_and_exclusions(profiles, config)
     ids = [p.id for p in profiles]
     upper = np.triu_indices(len(ids), 1)
     scores = {

@@ -25,6 +25,7 @@ from solver.rounds import (
     solve_rounds,
     validate_rounds,
 )
+from solver.rounds_fair import avoidable_sit_outs
 from solver.scoring import ScoringConfig, scores_and_exclusions
 
 TARGET_RATIO = 0.98
@@ -70,7 +71,11 @@ def run(participants: int, rounds: int, time_limit: float, seed: int, target: fl
         "method": solution.statistics.get("method", ""),
         "valid": not report.errors,
         "sit_outs": sum(len(s) for s in solution.sit_outs),
+        # the validator's rule (could have sat with a partner met in a later round) ...
         "unfair_sit_outs": report.unfair_sit_outs,
+        # ... and those avoidable at all (a partner never met): chosen, not forced
+        "avoidable_sit_outs": avoidable_sit_outs(instance, solution.rounds),
+        "most_sit_outs": max(report.sit_outs.values(), default=0),
         "min_person_mean": round(report.min_mean, 1),
         "mean_person_mean": round(report.mean_mean, 1),
         "circle_total": round(circle.total, 1),
@@ -101,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"of bound {f['bound']} = {100 * f['ratio']:.2f} % "
         f"(target {'-' if target is None else f'{100 * target:.0f} %'}) in {f['seconds']:.1f} s "
         f"(limit {f['time_limit']:.0f} s), {f['status']}, valid {f['valid']}; "
+        f"sit-outs {f['sit_outs']} (unfair by timing {f['unfair_sit_outs']}, avoidable "
+        f"{f['avoidable_sit_outs']}, most for one person {f['most_sit_outs']}); "
         f"min per-person mean {f['min_person_mean']}; circle method {f['circle_total']} = "
         f"{100 * f['circle_ratio']:.2f} %, min per-person mean {f['circle_min_person_mean']}"
     )

@@ -11,6 +11,7 @@ from solver.rounds_bound import bound_lp
 from solver.rounds_circle import circle_rounds
 from solver.rounds_cpsat import solve_pairs
 from solver.rounds_data import Prepared, allowed, key, prepare, schedule_total, weight
+from solver.rounds_fair import repair_rotation
 from solver.rounds_groups import solve_groups
 from solver.rounds_pairs import lp_pairs
 from solver.rounds_plan import Plan, plan_sit_outs
@@ -90,6 +91,9 @@ def run(
         exact = result is not None and result.optimal
         report("cp-sat", fixed + _tables(pairs))
     tables = _tables(pairs)
+    if not instance.allow_triples:
+        # the optimiser trades seats for score; give seats back to those waiting unfairly
+        tables = repair_rotation(instance, fixed + tables)[len(fixed) :]
     if instance.allow_triples:
         _add_triples(instance, prep, plan, tables)
     return fixed + tables, stats, exact

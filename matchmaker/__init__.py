@@ -63,6 +63,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         public,
         requests,
         setup,
+        taxonomy,
+        venue,
     )
 
     app.register_blueprint(public.bp)
@@ -73,6 +75,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(agenda.bp)
     app.register_blueprint(grid.bp)
     app.register_blueprint(setup.bp)
+    app.register_blueprint(taxonomy.bp)
+    app.register_blueprint(venue.bp)
     errors.register(app)
     register_commands(app)
 

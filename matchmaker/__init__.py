@@ -60,6 +60,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         grid,
         organiser,
         participant,
+        profiles,
         public,
         requests,
         setup,
@@ -77,6 +78,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(setup.bp)
     app.register_blueprint(taxonomy.bp)
     app.register_blueprint(venue.bp)
+    app.register_blueprint(profiles.bp)
     errors.register(app)
     register_commands(app)
 

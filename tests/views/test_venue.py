@@ -173,3 +173,9 @@ def test_venue_changes_refused_to_other_organisers(app, client, board):
         assert other.post(path, data={"csrf_token": token}).status_code == 404
     db.session.refresh(table)
     assert table.active is True
+
+
+def test_set_up_page_speaks_german(client, board):
+    html = client.get(SETUP, headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert "Veranstaltungsort: Bereiche, Tische, Stände" in html
+    assert "Mischung der Akteurstypen" in html and "Außer Betrieb nehmen" in html

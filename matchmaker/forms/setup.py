@@ -24,6 +24,7 @@ from matchmaker.labels import ACTOR_TYPES, EVENT_FORMATS
 from matchmaker.services import rules
 
 ACTOR_TYPE_CHOICES = [(k.value, v) for k, v in ACTOR_TYPES.items()]
+MAX_ID = 2**31 - 1
 
 
 def _zone(form, field) -> None:  # noqa: ANN001
@@ -120,7 +121,10 @@ def optional_int(value: object) -> int | None:
     """Coerce a select's value to an id; the empty choice means none."""
     if value in ("", None):
         return None
-    return int(value)  # type: ignore[arg-type]
+    number = int(value)  # type: ignore[arg-type]
+    if not 0 < number <= MAX_ID:  # beyond the database's integer range: no such row
+        raise ValueError(value)
+    return number
 
 
 class CategoryForm(FlaskForm):

@@ -54,8 +54,11 @@ def uses_defaults(event: Event) -> bool:
 def actor_mixes(event: Event) -> list[ActorMix]:
     """Return the mixes in effect, highest points first."""
     order = list(ActorType)  # within a pair, the enum's order reads best: SME before university
+    known = {t.value for t in ActorType}
     mixes = []
     for key, points in _stored(event).items():
+        if not set(key.split("|")) <= known:
+            continue  # a type that no longer exists scores nobody
         a, b = sorted((ActorType(t) for t in key.split("|")), key=order.index)
         mixes.append(ActorMix(a, b, points))
     return sorted(mixes, key=lambda m: (-m.points, order.index(m.a), order.index(m.b)))

@@ -179,3 +179,10 @@ def test_set_up_page_speaks_german(client, board):
     html = client.get(SETUP, headers={"Accept-Language": "de"}).get_data(as_text=True)
     assert "Veranstaltungsort: Bereiche, Tische, Stände" in html
     assert "Mischung der Akteurstypen" in html and "Außer Betrieb nehmen" in html
+
+
+@pytest.mark.parametrize("owner", ["abc", "99999999999", "-1"])
+def test_booth_for_impossible_ids_is_a_form_error(client, board, owner):
+    response = booth(client, owner)
+    assert response.status_code == 422 and "Invalid Choice" in response.get_data(as_text=True)
+    assert db.session.scalar(select(Location).where(Location.owner_id.is_not(None))) is None

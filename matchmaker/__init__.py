@@ -61,10 +61,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         grid,
         organiser,
         participant,
+        profiles,
         public,
         requests,
         rounds,
         setup,
+        taxonomy,
+        venue,
     )
 
     app.register_blueprint(public.bp)
@@ -77,6 +80,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(setup.bp)
     app.register_blueprint(rounds.bp)
     app.register_blueprint(figures.bp)
+    app.register_blueprint(taxonomy.bp)
+    app.register_blueprint(venue.bp)
+    app.register_blueprint(profiles.bp)
     errors.register(app)
     register_commands(app)
 

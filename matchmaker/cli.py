@@ -11,6 +11,13 @@ from matchmaker.models import Event, Organiser
 from matchmaker.services.organisers import OrganiserError, create_organiser
 
 
+def _event(slug: str) -> Event:
+    event = db.session.scalar(select(Event).where(Event.slug == slug))
+    if event is None:
+        raise click.ClickException(f"no event with the slug {slug!r}")
+    return event
+
+
 def register_commands(app: Flask) -> None:
     """Attach the project's commands to ``flask``."""
 
@@ -83,9 +90,7 @@ def register_commands(app: Flask) -> None:
         """Build the event's agenda (requests grid or speed-dating rounds) with the optimiser."""
         from matchmaker.services.runs import RunError, accept_run, create_run, execute_run
 
-        event = db.session.scalar(select(Event).where(Event.slug == slug))
-        if event is None:
-            raise click.ClickException(f"no event with the slug {slug!r}")
+        event = _event(slug)
         try:
             run = create_run(event, time_limit=time_limit, organiser_id=None, from_round=from_round)
         except RunError as exc:
@@ -133,9 +138,7 @@ def register_commands(app: Flask) -> None:
         from matchmaker.services.agenda import meetings_of
         from matchmaker.services.catalogue import confirmed_participants
 
-        event = db.session.scalar(select(Event).where(Event.slug == slug))
-        if event is None:
-            raise click.ClickException(f"no event with the slug {slug!r}")
+        event = _event(slug)
         folder = Path(directory)
         folder.mkdir(parents=True, exist_ok=True)
         # personal links cannot be rebuilt (only their hashes are stored): files link the event
@@ -149,3 +152,92 @@ def register_commands(app: Flask) -> None:
                     (folder / f"{person.id}.ics").write_bytes(body)
                     written += 1
         click.echo(f"Wrote {written} calendars to {folder}.")
+
+    @app.cli.command("import-participants")
+    @click.argument("slug")
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+    def import_participants_command(slug: str, file: str) -> None:
+        """Import participants from a CSV or XLSX file: every row is checked, all or nothing."""
+        from pathlib import Path
+
+        from matchmaker.services.importing import FileProblem, check_rows, import_rows, read_table
+
+        event = _event(slug)
+        path = Path(file)
+        try:
+            rows = read_table(path.name, path.read_bytes())
+        except FileProblem as exc:
+            raise click.ClickException(f"{path.name}: {exc}") from exc
+        errors = check_rows(event, rows)
+        if errors:
+            for error in errors:
+                click.echo(f"row {error.row}, column {error.column}: {error.message}", err=True)
+            raise click.ClickException(
+                f"{len(errors)} problems in {len({e.row for e in errors})} of {len(rows)} rows; "
+                "nothing was imported."
+            )
+        result = import_rows(event, rows)
+        db.session.commit()
+        click.echo(f"Imported {len(rows)} rows: {result.created} new, {result.updated} updated.")
+
+    @app.cli.command("recommendations")
+    @click.argument("slug")
+    @click.option("--top", "top", default=5, show_default=True, type=click.IntRange(1, 100),
+                  help="Partners per participant.")  # fmt: skip
+    @click.option("--json", "as_json", is_flag=True, help="One JSON document instead of text.")
+    def recommendations_command(slug: str, top: int, as_json: bool) -> None:
+        """Print each confirmed participant's best partners with their scores."""
+        import json
+
+        from matchmaker.services.matching import all_recommendations, explain
+
+        found = all_recommendations(_event(slug), top)
+        if as_json:
+            document = [
+                {
+                    "id": person.id,
+                    "name": person.name,
+                    "organisation": person.organisation,
+                    "recommendations": [
+                        {
+                            "id": r.participant.id,
+                            "name": r.participant.name,
+                            "organisation": r.participant.organisation,
+                            "score": r.score.value,
+                            "reason": explain(r, "en"),
+                        }
+                        for r in recommendations
+                    ],
+                }
+                for person, recommendations in found
+            ]
+            click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+            return
+        for person, recommendations in found:
+            click.echo(f"{person.name} ({person.organisation})")
+            for r in recommendations:
+                other = r.participant
+                click.echo(f"  {r.score.value:5.1f}  {other.name} ({other.organisation})")
+            if not recommendations:
+                click.echo("  (no match)")
+
+    @app.cli.command("export")
+    @click.argument("slug")
+    @click.argument("directory", type=click.Path(file_okay=False))
+    @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv",
+                  show_default=True)  # fmt: skip
+    def export_command(slug: str, directory: str, fmt: str) -> None:
+        """Write the participants, requests and meetings as files, as the console exports them."""
+        from pathlib import Path
+
+        from matchmaker.exports.tables import TABLES, to_csv, to_xlsx
+
+        event = _event(slug)
+        folder = Path(directory)
+        folder.mkdir(parents=True, exist_ok=True)
+        for what, table in TABLES.items():
+            header, rows = table(event)
+            body = to_csv(header, rows) if fmt == "csv" else to_xlsx(header, rows, what)
+            path = folder / f"{slug}-{what}.{fmt}"
+            path.write_bytes(body)
+            click.echo(f"Wrote {len(rows)} {what} to {path}.")

@@ -117,6 +117,11 @@ def meetings_table(event: Event) -> Table:
     return header, rows
 
 
+# the tables organisers can export, by the name in URLs, file names and the CLI
+TABLES = {"participants": participants_table, "requests": requests_table,
+          "meetings": meetings_table}  # fmt: skip
+
+
 def to_csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
     """Return a UTF-8 CSV with a byte-order mark, so Excel shows umlauts right."""
     out = io.StringIO()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask import request
 from flask_babel import format_time
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -26,6 +27,7 @@ from wtforms.validators import URL, Email, InputRequired, Length, NumberRange, O
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from matchmaker.labels import ACTOR_TYPES
+from matchmaker.models import Participant
 from matchmaker.services import rules
 from matchmaker.services.participants import ItemData, ProfileData
 from matchmaker.services.slots import event_slots
@@ -180,6 +182,43 @@ class ProfileForm(FlaskForm):
             offers=items(self.offers),
             needs=items(self.needs),
         )
+
+
+def add_row_if_asked(form: ProfileForm) -> bool:
+    """Handle the no-JavaScript "add another" buttons; True when one was pressed."""
+    for kind in ("offers", "needs"):
+        if request.method == "POST" and f"more_{kind}" in request.form:
+            form.add_row(kind)
+            return True
+    return False
+
+
+def profile_form_data(participant: Participant) -> dict:
+    """Return a participant's profile as the form's initial data, plus one empty row each."""
+
+    def rows(items: list) -> list[dict]:
+        filled = [
+            {
+                "category": i.category.key if i.category else "",
+                "title": i.title,
+                "description": i.description,
+            }  # fmt: skip
+            for i in items
+        ]
+        return [*filled, {"category": "", "title": "", "description": ""}]
+
+    names = ("first_name", "last_name", "email", "organisation", "country", "city", "website",
+             "profile_text", "max_meetings")  # fmt: skip
+    data = {name: getattr(participant, name) for name in names}
+    data.update(
+        actor_type=participant.actor_type.value,
+        languages=participant.language_codes,
+        sessions=[s.id for s in participant.sessions],
+        blocked=[b.starts_at.isoformat() for b in participant.blocked_slots],
+        offers=rows(participant.offers),
+        needs=rows(participant.needs),
+    )
+    return data
 
 
 class RegistrationForm(ProfileForm):

@@ -1,4 +1,4 @@
-"""Forms to set up an event: details and rules, sessions, tables."""
+"""Forms to set up an event: details and rules, sessions, tables, areas, actor-type mixes."""
 
 from __future__ import annotations
 
@@ -20,7 +20,11 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
-from matchmaker.labels import EVENT_FORMATS
+from matchmaker.labels import ACTOR_TYPES, EVENT_FORMATS
+from matchmaker.services import rules
+
+ACTOR_TYPE_CHOICES = [(k.value, v) for k, v in ACTOR_TYPES.items()]
+MAX_ID = 2**31 - 1
 
 
 def _zone(form, field) -> None:  # noqa: ANN001
@@ -111,3 +115,59 @@ class TablesForm(FlaskForm):
                 raise ValidationError(_l("The last number must not be below the first."))
             if field.data - self.first.data >= 1000:
                 raise ValidationError(_l("At most 1,000 tables at once."))
+
+
+def optional_int(value: object) -> int | None:
+    """Coerce a select's value to an id; the empty choice means none."""
+    if value in ("", None):
+        return None
+    number = int(value)  # type: ignore[arg-type]
+    if not 0 < number <= MAX_ID:  # beyond the database's integer range: no such row
+        raise ValueError(value)
+    return number
+
+
+class CategoryForm(FlaskForm):
+    """Add an area of activity, or rename one (each row has its own prefix)."""
+
+    key = StringField(
+        _l("Key (in import files)"),
+        validators=[
+            InputRequired(),
+            Length(max=rules.MAX_CATEGORY_KEY),
+            Regexp(rules.CATEGORY_KEY, message=_l("Lowercase letters, digits, - and _.")),
+        ],
+    )
+    name_en = StringField(
+        _l("English name"), validators=[InputRequired(), Length(max=rules.MAX_CATEGORY_NAME)]
+    )
+    name_de = StringField(
+        _l("German name"), validators=[InputRequired(), Length(max=rules.MAX_CATEGORY_NAME)]
+    )
+    submit = SubmitField(_l("Save"))
+
+
+class CategoryDeleteForm(FlaskForm):
+    """Delete an area; offers and needs that use it move to the area chosen here."""
+
+    move_to = SelectField(
+        _l("Move its offers and needs to"), coerce=optional_int, validate_choice=False
+    )
+    submit = SubmitField(_l("Delete"))
+
+    def __init__(self, *args, categories, locale: str, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.move_to.choices = [("", "—")] + [(c.id, c.name(locale)) for c in categories]
+
+
+class ActorMixForm(FlaskForm):
+    """Add an actor-type mix or change its points."""
+
+    type_a = SelectField(_l("Actor type"), choices=ACTOR_TYPE_CHOICES)
+    type_b = SelectField(_l("meets actor type"), choices=ACTOR_TYPE_CHOICES)
+    points = IntegerField(
+        _l("Extra points"),
+        default=5,
+        validators=[InputRequired(), NumberRange(*rules.MIX_POINTS)],
+    )
+    submit = SubmitField(_l("Save mix"))

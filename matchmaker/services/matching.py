@@ -136,6 +136,22 @@ def recommendations_for(participant: Participant, k: int = DEFAULT_K) -> list[Re
     return [Recommendation(people[s.b], s) for s in scores if s.b in people]
 
 
+def all_recommendations(
+    event: Event, k: int = DEFAULT_K
+) -> list[tuple[Participant, list[Recommendation]]]:
+    """Return every confirmed participant, by organisation, with their best matches."""
+    people = db.session.scalars(
+        select(Participant)
+        .where(Participant.event_id == event.id, Participant.status == ParticipantStatus.CONFIRMED)
+        .order_by(Participant.organisation, Participant.last_name, Participant.id)
+        .options(
+            selectinload(Participant.items).joinedload(Item.category),
+            selectinload(Participant.languages),
+        )
+    ).all()
+    return [(person, recommendations_for(person, k)) for person in people]
+
+
 def explain(recommendation: Recommendation, locale: str) -> str:
     """Return the plain-language reason for a recommendation in the UI language."""
     return render(recommendation.score.explanation, "de" if locale == "de" else "en")

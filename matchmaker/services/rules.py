@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import datetime
 from functools import cache
@@ -20,6 +21,13 @@ MAX_ITEM_TITLE = 200
 MAX_ITEM_DESCRIPTION = 1000
 MAX_ITEMS_PER_KIND = 10
 MAX_OWN_MEETINGS = 50
+
+# keys of the event's areas of activity, as import files and the scorer use them
+CATEGORY_KEY = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+MAX_CATEGORY_KEY = 50
+MAX_CATEGORY_NAME = 120
+# points an actor-type mix adds to a relevant pair's score (scores run from 0 to 100)
+MIX_POINTS = (1, 30)
 
 # Languages offered on the registration form (ISO 639-1): Europe's and the main world languages.
 LANGUAGE_CODES = (

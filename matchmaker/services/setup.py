@@ -1,4 +1,4 @@
-"""Setting up an event: details, sessions and tables."""
+"""Setting up an event: details and sessions; the venue is in ``venue``, areas in ``taxonomy``."""
 
 from __future__ import annotations
 
@@ -9,12 +9,16 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from matchmaker.extensions import db
-from matchmaker.models import Event, EventSession, Location, Meeting, Zone
+from matchmaker.models import Event, EventSession, Meeting
 from matchmaker.models.enums import MeetingStatus
 
 
 class SetupError(ValueError):
-    """The change is refused; the message says why."""
+    """The change is refused; the message says why and ``field`` names the form field at fault."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def update_details(event: Event, data: dict) -> None:
@@ -63,22 +67,3 @@ def remove_session(event: Event, session_id: int) -> None:
         raise SetupError(_("the session has planned meetings; move or cancel them first"))
     db.session.delete(session)
     db.session.flush()
-
-
-def create_tables(event: Event, prefix: str, first: int, last: int, zone_name: str) -> int:
-    """Create numbered tables (e.g. "Tisch 1" to "Tisch 40"); return how many were new."""
-    taken = set(db.session.scalars(select(Location.number).where(Location.event_id == event.id)))
-    clash = [n for n in range(first, last + 1) if n in taken]
-    if clash:
-        raise SetupError(_("numbers in use already: %(n)s", n=", ".join(map(str, clash[:10]))))
-    zone = None
-    if zone_name.strip():
-        zone = db.session.scalar(
-            select(Zone).where(Zone.event_id == event.id, Zone.name == zone_name.strip())
-        ) or Zone(event=event, name=zone_name.strip())
-    for number in range(first, last + 1):
-        db.session.add(
-            Location(event=event, number=number, name=f"{prefix.strip()} {number}", zone=zone)
-        )
-    db.session.flush()
-    return last - first + 1

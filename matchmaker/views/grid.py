@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import groupby
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
@@ -13,7 +14,7 @@ from sqlalchemy.orm import joinedload
 from matchmaker.extensions import db
 from matchmaker.forms.organiser import LogoutForm, MeetingForm
 from matchmaker.forms.requests import ActionForm
-from matchmaker.models import Meeting
+from matchmaker.models import Location, Meeting
 from matchmaker.models.enums import MeetingStatus
 from matchmaker.services.agenda_edit import (
     EditError,
@@ -144,3 +145,24 @@ def print_tables(slug: str):  # noqa: ANN201
             by_table[m.location_id].append(m)
     plans = [(t, by_table[t.id]) for t in tables if by_table[t.id]]
     return render_template("organiser/table_plans.html", event=event, plans=plans)
+
+
+@bp.get("/events/<slug>/agenda/print")
+@login_required
+def print_overview(slug: str):  # noqa: ANN201
+    event = managed_event_or_404(slug)
+    g.timezone = event.timezone
+    meetings = db.session.scalars(
+        select(Meeting)
+        .where(Meeting.event_id == event.id, Meeting.status == MeetingStatus.PLANNED)
+        .options(
+            joinedload(Meeting.participant_a),
+            joinedload(Meeting.participant_b),
+            joinedload(Meeting.location).joinedload(Location.zone),
+        )
+    ).all()
+    # by time, then table number; meetings without a table (online) last in their slot
+    meetings = sorted(meetings, key=lambda m: (m.starts_at, m.location is None,
+                                               m.location.number if m.location else 0))  # fmt: skip
+    slots = [(start, list(group)) for start, group in groupby(meetings, key=lambda m: m.starts_at)]
+    return render_template("organiser/overview_print.html", event=event, slots=slots)

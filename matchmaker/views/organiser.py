@@ -17,13 +17,7 @@ from flask_babel import gettext
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from matchmaker.exports.tables import (
-    meetings_table,
-    participants_table,
-    requests_table,
-    to_csv,
-    to_xlsx,
-)
+from matchmaker.exports.tables import TABLES, to_csv, to_xlsx
 from matchmaker.extensions import db
 from matchmaker.forms.organiser import ImportForm, LoginForm, LogoutForm, PhaseForm, RunForm
 from matchmaker.forms.requests import ActionForm
@@ -309,15 +303,11 @@ def import_participants(slug: str):  # noqa: ANN201
     ), 422
 
 
-EXPORTS = {"participants": participants_table, "requests": requests_table,
-           "meetings": meetings_table}  # fmt: skip
-
-
 @bp.get("/events/<slug>/export/<any(participants, requests, meetings):what>.<any(csv, xlsx):fmt>")
 @login_required
 def export(slug: str, what: str, fmt: str):  # noqa: ANN201
     event = managed_event_or_404(slug)
-    header, rows = EXPORTS[what](event)
+    header, rows = TABLES[what](event)
     if fmt == "csv":
         body, mimetype = to_csv(header, rows), "text/csv; charset=utf-8"
     else:

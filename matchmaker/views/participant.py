@@ -15,7 +15,14 @@ from flask_babel import force_locale, gettext
 
 from matchmaker import select_locale
 from matchmaker.extensions import db
-from matchmaker.forms.profile import DeleteForm, LinkRequestForm, ProfileForm, RegistrationForm
+from matchmaker.forms.profile import (
+    DeleteForm,
+    LinkRequestForm,
+    ProfileForm,
+    RegistrationForm,
+    add_row_if_asked,
+    profile_form_data,
+)
 from matchmaker.models import OutboxMessage, Participant
 from matchmaker.models.enums import EventStatus
 from matchmaker.services import rules
@@ -57,15 +64,6 @@ def _deliver_after_commit(message: OutboxMessage) -> bool:
     return sent
 
 
-def _profile_form_or_more(form: ProfileForm) -> bool:
-    """Handle the no-JavaScript "add another" buttons; True when one was pressed."""
-    for kind in ("offers", "needs"):
-        if request.method == "POST" and f"more_{kind}" in request.form:
-            form.add_row(kind)
-            return True
-    return False
-
-
 @bp.route("/e/<slug>/register", methods=["GET", "POST"])
 def register(slug: str):  # noqa: ANN201
     event = public_event_or_404(slug)
@@ -76,7 +74,7 @@ def register(slug: str):  # noqa: ANN201
     if request.method == "GET":
         form.add_row("offers")
         form.add_row("needs")
-    if not _profile_form_or_more(form) and form.validate_on_submit():
+    if not add_row_if_asked(form) and form.validate_on_submit():
         try:
             participant, token = register_participant(
                 event, form.profile_data(locale), consent=form.consent.data
@@ -141,9 +139,9 @@ def edit(token: str):  # noqa: ANN201
         flash(gettext("The event is closed; profiles can no longer be changed."), "error")
         return redirect(url_for("participant.home", token=token))
     locale = select_locale()
-    initial = None if request.method == "POST" else _form_data(participant)
+    initial = None if request.method == "POST" else profile_form_data(participant)
     form = ProfileForm(event=event, locale=locale, data=initial)
-    if not _profile_form_or_more(form) and form.validate_on_submit():
+    if not add_row_if_asked(form) and form.validate_on_submit():
         try:
             update_profile(participant, form.profile_data(participant.locale))
         except RegistrationError as exc:
@@ -156,34 +154,6 @@ def edit(token: str):  # noqa: ANN201
     return render_template(
         "participant/edit.html", event=event, form=form, participant=participant, token=token
     ), status
-
-
-def _form_data(participant: Participant) -> dict:
-    """Return the participant's profile as the form's initial data, plus one empty row each."""
-
-    def rows(items: list) -> list[dict]:
-        filled = [
-            {
-                "category": i.category.key if i.category else "",
-                "title": i.title,
-                "description": i.description,
-            }  # fmt: skip
-            for i in items
-        ]
-        return [*filled, {"category": "", "title": "", "description": ""}]
-
-    names = ("first_name", "last_name", "email", "organisation", "country", "city", "website",
-             "profile_text", "max_meetings")  # fmt: skip
-    data = {name: getattr(participant, name) for name in names}
-    data.update(
-        actor_type=participant.actor_type.value,
-        languages=participant.language_codes,
-        sessions=[s.id for s in participant.sessions],
-        blocked=[b.starts_at.isoformat() for b in participant.blocked_slots],
-        offers=rows(participant.offers),
-        needs=rows(participant.needs),
-    )
-    return data
 
 
 @bp.get("/p/<token>/data.json")

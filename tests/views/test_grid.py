@@ -1,12 +1,13 @@
 """The organiser's agenda grid and manual changes, with conflicts refused and explained."""
 
+import re
 from datetime import date, time
 
 import pytest
 from sqlalchemy import select
 
 from matchmaker.extensions import db
-from matchmaker.models import Location, Meeting
+from matchmaker.models import Location, Meeting, Zone
 from matchmaker.models.enums import MeetingStatus
 from matchmaker.services.organisers import create_organiser
 from matchmaker.services.slots import event_slots
@@ -146,3 +147,44 @@ def test_meeting_of_another_event_is_404(client, board, make_event, make_partici
     db.session.commit()
     assert client.get(f"/organiser/events/g/meetings/{foreign.id}").status_code == 404
     assert post(client, f"/organiser/events/g/meetings/{foreign.id}/cancel").status_code == 404
+
+
+def test_print_overview_lists_every_meeting_by_slot_with_table_and_organisations(
+    client, board, make_participant
+):
+    event, people, slots, (t1, t2), _meeting, _other = board
+    t2.zone = Zone(event=event, name="Halle Süd")
+    # a second meeting in the first slot at table 2, and a cancelled one that must not show
+    db.session.add_all([
+        Meeting(event_id=event.id, participant_a_id=people[2].id, participant_b_id=people[3].id,
+                starts_at=slots[0].starts_at, ends_at=slots[0].ends_at, location_id=t2.id),
+        Meeting(event_id=event.id, participant_a_id=people[0].id, participant_b_id=people[3].id,
+                starts_at=slots[2].starts_at, ends_at=slots[2].ends_at, location_id=t1.id,
+                status=MeetingStatus.CANCELLED),
+    ])  # fmt: skip
+    db.session.commit()
+    grid = client.get("/organiser/events/g/grid").get_data(as_text=True)
+    assert 'href="/organiser/events/g/agenda/print"' in grid
+    html = client.get("/organiser/events/g/agenda/print", headers={"Accept-Language": "en"})
+    text = html.get_data(as_text=True)
+    assert html.status_code == 200 and "3 meetings" in text
+    assert text.count('class="table agenda-table overview-slot"') == 2  # two slots in use
+    rows = re.findall(r"<tr><td>([^<]+)</td>\s*<td>([^<]+)</td>\s*<td><strong>([^<]+)</strong>, "
+                      r"([^<]+)</td>\s*<td><strong>([^<]+)</strong>", text)  # fmt: skip
+    a, b, c, d = people
+    assert rows == [
+        ("9:00\u202fAM", "Tisch 1", a.name, a.organisation, b.name),
+        ("9:00\u202fAM", "Tisch 2 · Halle Süd", c.name, c.organisation, d.name),
+        ("9:20\u202fAM", "Tisch 2 · Halle Süd", c.name, c.organisation, d.name),
+    ]
+    assert "@media print" in client.get("/static/css/app.css").get_data(as_text=True)
+
+
+def test_print_overview_refused_to_other_organisers_and_anonymous(app, client, board):
+    create_organiser(email="otto@cluster.example", name="Otto", password=PASSWORD)
+    db.session.commit()
+    other = app.test_client()
+    login(other, "otto@cluster.example")
+    assert other.get("/organiser/events/g/agenda/print").status_code == 404
+    anonymous = app.test_client().get("/organiser/events/g/agenda/print")
+    assert anonymous.status_code == 302 and "/organiser/login" in anonymous.headers["Location"]

@@ -187,6 +187,7 @@ def _add_people(event: Event, population: Population, rng: random.Random) -> lis
     consent_start = CONSENT_START
     people: list[Participant] = []
     for spec in population.participants:
+        registered = consent_start + timedelta(minutes=rng.randrange(0, 60 * 24 * 50))
         person = Participant(
             event=event,
             first_name=spec.first_name,
@@ -201,7 +202,8 @@ def _add_people(event: Event, population: Population, rng: random.Random) -> lis
             locale=spec.profile_language,
             max_meetings=spec.max_meetings,
             status=spec.status,
-            gdpr_consent_at=consent_start + timedelta(minutes=rng.randrange(0, 60 * 24 * 50)),
+            gdpr_consent_at=registered,
+            created_at=registered,  # people register over weeks, not at seeding time
             token_hash=new_token()[1],
         )
         person.languages = [

@@ -167,3 +167,10 @@ def test_cli_schedules_rounds_and_regenerates_from_a_later_round(runner):
     assert kept == early and early
     wrong = runner.invoke(args=["schedule", "speed-dating", "--from-round", "9"])
     assert wrong.exit_code == 1 and "choose a round between 1 and 7" in wrong.output
+
+
+def test_demo_registrations_spread_over_weeks_for_the_figures(app):
+    seed_demo(participants=60, seed=3)
+    days = {p.created_at.date() for p in db.session.scalars(select(Participant))}
+    assert len(days) > 20
+    assert all(p.created_at == p.gdpr_consent_at for p in db.session.scalars(select(Participant)))

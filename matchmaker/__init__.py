@@ -56,7 +56,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from matchmaker.views import (
         agenda,
         catalogue,
+        checkin,
         errors,
+        eventday,
         grid,
         organiser,
         participant,
@@ -75,6 +77,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(grid.bp)
     app.register_blueprint(setup.bp)
     app.register_blueprint(rounds.bp)
+    app.register_blueprint(checkin.bp)
+    app.register_blueprint(eventday.bp)
     errors.register(app)
     register_commands(app)
 

@@ -155,3 +155,13 @@ def test_overdue_sweep_marks_only_people_without_check_in_before_their_meeting(d
     assert people == [ida] and ida.absent and late.status == MeetingStatus.CANCELLED
     # Mia has nothing in common with anyone free then, so nobody is offered to her
     assert made == []
+
+
+def test_cli_marks_overdue_participants_absent(app, runner, day, crowd):
+    result = runner.invoke(args=["mark-no-shows", "eventday", "--minutes", "30", "--settle"])
+    # the event day lies ahead: nobody's meeting starts within 30 minutes
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "Marked absent (30 min before a meeting): 0; standby offers: 0; meetings marked held: 0.\n"
+    )
+    assert runner.invoke(args=["mark-no-shows", "nope"]).exit_code == 1

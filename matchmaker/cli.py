@@ -137,6 +137,7 @@ def register_commands(app: Flask) -> None:
         from matchmaker.services.attendance import settle_meetings
         from matchmaker.services.mail import deliver_pending
         from matchmaker.services.noshow import mark_overdue_absent
+        from matchmaker.services.standby import expire_offers
 
         event = db.session.scalar(select(Event).where(Event.slug == slug))
         if event is None:
@@ -144,6 +145,7 @@ def register_commands(app: Flask) -> None:
         cut_off = event.no_show_minutes if minutes is None else minutes
         people, offers = mark_overdue_absent(event, cut_off)
         held = settle_meetings(event) if settle else 0
+        expire_offers(event)
         db.session.commit()
         if deliver_pending(event.id):
             db.session.commit()

@@ -241,21 +241,20 @@ def retry_offer(offer: StandbyOffer, now: datetime) -> StandbyOffer | None:
     )  # fmt: skip
 
 
-def open_offers_of(participant: Participant) -> list[StandbyOffer]:
-    """Return the participant's open standby offers in time order."""
-    return list(
-        db.session.scalars(
-            select(StandbyOffer)
-            .where(
-                or_(
-                    StandbyOffer.participant_a_id == participant.id,
-                    StandbyOffer.participant_b_id == participant.id,
-                ),
-                StandbyOffer.status == OPEN,
-            )
-            .order_by(StandbyOffer.starts_at, StandbyOffer.id)
-        )
+def open_offers_of(
+    participant: Participant, *, starting_after: datetime | None = None
+) -> list[StandbyOffer]:
+    """Return the participant's open standby offers in time order (those still to come)."""
+    stmt = select(StandbyOffer).where(
+        or_(
+            StandbyOffer.participant_a_id == participant.id,
+            StandbyOffer.participant_b_id == participant.id,
+        ),
+        StandbyOffer.status == OPEN,
     )
+    if starting_after is not None:
+        stmt = stmt.where(StandbyOffer.starts_at > starting_after)
+    return list(db.session.scalars(stmt.order_by(StandbyOffer.starts_at, StandbyOffer.id)))
 
 
 def expire_offers(event: Event, now: datetime | None = None) -> int:

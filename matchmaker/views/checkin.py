@@ -12,6 +12,7 @@ from matchmaker.forms.eventday import NoShowForm, SettleForm
 from matchmaker.forms.organiser import LogoutForm
 from matchmaker.forms.requests import ActionForm
 from matchmaker.models import Participant, StandbyOffer
+from matchmaker.models.types import utcnow
 from matchmaker.services.attendance import (
     AttendanceError,
     attendance,
@@ -26,7 +27,6 @@ from matchmaker.services.noshow import mark_absent, mark_overdue_absent
 from matchmaker.services.standby import (
     StandbyError,
     assign_offer,
-    expire_offers,
     offers_of_event,
 )
 from matchmaker.views.access import event_row_or_404
@@ -169,10 +169,8 @@ def settle(slug: str):  # noqa: ANN201
 def standby(slug: str):  # noqa: ANN201
     event = managed_event_or_404(slug)
     g.timezone = event.timezone
-    if expire_offers(event):
-        db.session.commit()
     return render_template(
-        "organiser/standby.html", event=event, offers=offers_of_event(event),
+        "organiser/standby.html", event=event, offers=offers_of_event(event), now=utcnow(),
         action=ActionForm(), logout_form=LogoutForm(),
     )  # fmt: skip
 

@@ -100,7 +100,7 @@ def change(slug: str, participant_id: int, verb: str):  # noqa: ANN201
     return _back(slug)
 
 
-@bp.route(f"/checkin/<{ID}:participant_id>/<code>", methods=["GET", "POST"])
+@bp.route(f"/scan/<{ID}:participant_id>/<code>", methods=["GET", "POST"])
 @login_required
 def scan(slug: str, participant_id: int, code: str):  # noqa: ANN201
     """The URL in a participant's QR code: GET asks to confirm, POST checks in."""

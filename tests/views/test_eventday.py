@@ -65,7 +65,7 @@ def calendar(client, token) -> dict[str, tuple[str, int]]:
 
 def test_qr_code_carries_a_checkin_link_that_only_an_organiser_can_use(client, world):
     d, anna, *_ = world()
-    scan = f"/organiser/events/{d.event.slug}/checkin/{anna.id}/{checkin_code(anna)}"
+    scan = f"/organiser/events/{d.event.slug}/scan/{anna.id}/{checkin_code(anna)}"
     html = page(client, f"/p/{d.token(anna)}/agenda")
     # the agenda shows the QR code of the scan URL, which holds no part of the personal link
     assert str(qr_svg("http://localhost" + scan, title=anna.name)) in html

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from matchmaker.extensions import db
-from matchmaker.models import Exclusion, Meeting, OutboxMessage, StandbyOffer
+from matchmaker.models import BlockedSlot, Exclusion, Meeting, OutboxMessage, StandbyOffer
 from matchmaker.models.enums import MeetingOrigin, MeetingStatus, ParticipantStatus
 from matchmaker.services.agenda_edit import add_meeting
 from matchmaker.services.noshow import mark_absent, mark_overdue_absent, overdue_participants
@@ -42,7 +42,9 @@ def crowd(day):
         "jan": day.person("Jan", absent=True),  # marked absent
         "lena": day.person("Lena", status=ParticipantStatus.REGISTERED),  # not confirmed
         "mia": day.person("Mia", title="Bäckereibedarf", category=3),  # nothing in common with Ben
+        "nora": day.person("Nora"),  # not available at 09:25
     }
+    people["nora"].blocked_slots = [BlockedSlot(starts_at=day.slot(1))]
     db.session.add(Exclusion(event_id=day.event.id, participant_id=ben.id,
                              other_id=people["hans"].id))  # fmt: skip
     people["meeting"] = meet(day, anna, ben, slot=1, table=1)

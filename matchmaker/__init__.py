@@ -56,7 +56,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from matchmaker.views import (
         agenda,
         catalogue,
+        checkin,
         errors,
+        eventday,
         figures,
         grid,
         organiser,
@@ -83,6 +85,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(taxonomy.bp)
     app.register_blueprint(venue.bp)
     app.register_blueprint(profiles.bp)
+    app.register_blueprint(checkin.bp)
+    app.register_blueprint(eventday.bp)
     errors.register(app)
     register_commands(app)
 

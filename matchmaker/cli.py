@@ -127,6 +127,38 @@ def register_commands(app: Flask) -> None:
             f"{applied.unchanged} unchanged, {applied.cancelled} cancelled."
         )
 
+    @app.cli.command("mark-no-shows")
+    @click.argument("slug")
+    @click.option(
+        "--minutes",
+        type=click.IntRange(0, 240),
+        default=None,
+        help="Cut-off before a meeting (default: the event's setting).",
+    )
+    @click.option("--settle", is_flag=True, help="Also mark past meetings of present pairs held.")
+    def mark_no_shows_command(slug: str, minutes: int | None, settle: bool) -> None:
+        """Mark absent who has not checked in shortly before a meeting and offer standby
+        meetings to their partners; on the event day, run it every few minutes."""
+        from matchmaker.services.attendance import settle_meetings
+        from matchmaker.services.mail import deliver_pending
+        from matchmaker.services.noshow import mark_overdue_absent
+        from matchmaker.services.standby import expire_offers
+
+        event = db.session.scalar(select(Event).where(Event.slug == slug))
+        if event is None:
+            raise click.ClickException(f"no event with the slug {slug!r}")
+        cut_off = event.no_show_minutes if minutes is None else minutes
+        people, offers = mark_overdue_absent(event, cut_off)
+        held = settle_meetings(event) if settle else 0
+        expire_offers(event)
+        db.session.commit()
+        if deliver_pending(event.id):
+            db.session.commit()
+        click.echo(
+            f"Marked absent ({cut_off} min before a meeting): {len(people)}; standby offers: "
+            f"{len(offers)}" + (f"; meetings marked held: {held}." if settle else ".")
+        )
+
     @app.cli.command("export-ical")
     @click.argument("slug")
     @click.argument("directory", type=click.Path(file_okay=False, writable=True))

@@ -46,6 +46,7 @@ __all__ = [
     "render",
     "score",
     "score_against",
+    "score_and_exclusions_against",
     "score_matrix",
 ]
 
@@ -224,6 +225,20 @@ def score_against(profile: Profile, others: Sequence[Profile], config: ScoringCo
     check_ids(others)
     covers, covered, mine, theirs = against(profile, others, config)
     return combine(config, covers, covered, mine, theirs)[0][0]
+
+
+def score_and_exclusions_against(
+    profile: Profile, others: Sequence[Profile], config: ScoringConfig
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``score_against`` and, in the same order, whether each pair is excluded."""
+    # One participant against many without the n x n matrix of ``scores_and_exclusions``:
+    # a stranded partner on the event day against everyone free in a slot.
+    check_ids(others)
+    covers, covered, mine, theirs = against(profile, others, config)
+    values, *_, reasons = combine(config, covers, covered, mine, theirs)
+    excluded = reasons[0] != 0
+    excluded[np.array([o.id == profile.id for o in others], dtype=bool)] = True
+    return values[0], excluded
 
 
 def best_matches(

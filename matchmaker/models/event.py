@@ -32,6 +32,7 @@ class Event(db.Model):
             name="max_requests",
         ),
         CheckConstraint("group_size BETWEEN 2 AND 12", name="group_size"),
+        CheckConstraint("no_show_minutes BETWEEN 0 AND 240", name="no_show_minutes"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,6 +59,10 @@ class Event(db.Model):
     # matchmaking weights: cross-border bonus, actor-type mixes, interpreters allowed, ...
     matching: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     contact_email: Mapped[str] = mapped_column(String(254), default="")
+    # event day: who has not checked in this many minutes before a meeting counts as absent
+    no_show_minutes: Mapped[int] = mapped_column(default=10, server_default="10")
+    # when the organiser opened the second feedback round ("did a cooperation come of it?")
+    feedback_round_two_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

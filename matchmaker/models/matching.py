@@ -194,3 +194,8 @@ class StandbyOffer(db.Model):
     status: Mapped[str] = mapped_column(String(10), default="open")
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    # a: the partner stranded by the no-show; b: the present participant offered as standby
+    participant_a: Mapped[Participant] = relationship(foreign_keys=[participant_a_id])
+    participant_b: Mapped[Participant] = relationship(foreign_keys=[participant_b_id])
+    location: Mapped[Location | None] = relationship()

@@ -6,6 +6,7 @@ import smtplib
 from email.message import EmailMessage
 
 from flask import current_app
+from sqlalchemy import select
 
 from matchmaker.extensions import db
 from matchmaker.models import OutboxMessage
@@ -43,3 +44,20 @@ def deliver(message: OutboxMessage) -> bool:
     message.error = ""
     db.session.flush()
     return True
+
+
+def deliver_pending(event_id: int, limit: int = 100) -> int:
+    """Send the event's queued messages that were never tried; return how many went out."""
+    if not mail_configured():
+        return 0
+    pending = db.session.scalars(
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.event_id == event_id,
+            OutboxMessage.sent_at.is_(None),
+            OutboxMessage.error == "",
+        )
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    ).all()
+    return sum(deliver(message) for message in pending)

@@ -6,11 +6,17 @@ from flask import Blueprint, make_response, render_template, request, url_for
 
 from matchmaker import select_locale
 from matchmaker.exports.ical import agenda_calendar, programme_calendar
-from matchmaker.models.enums import EventFormat, MeetingStatus
+from matchmaker.exports.qr import qr_svg
+from matchmaker.forms.requests import ActionForm
+from matchmaker.models.enums import EventFormat, MeetingStatus, ParticipantStatus
+from matchmaker.models.types import utcnow
 from matchmaker.services.agenda import agenda_days, last_change, meetings_of
+from matchmaker.services.attendance import checkin_code, is_present, self_check_in_open
 from matchmaker.services.events import agenda_visible
+from matchmaker.services.feedback import given_by
 from matchmaker.services.matching import stored_reason
 from matchmaker.services.rounds import rounds_days
+from matchmaker.services.standby import open_offers_of
 from matchmaker.views.access import participant_or_404, public_event_or_404
 
 bp = Blueprint("agenda", __name__)
@@ -27,6 +33,12 @@ def show(token: str):  # noqa: ANN201
     locale = select_locale()
     reasons = {m.id: stored_reason(m.explanation, participant.id, locale) for m in meetings}
     feed = url_for("agenda.feed", token=token, _external=True)
+    checkin_url = url_for(
+        "checkin.scan", slug=event.slug, participant_id=participant.id,
+        code=checkin_code(participant), _external=True,
+    )  # fmt: skip
+    confirmed = participant.status == ParticipantStatus.CONFIRMED
+    now = utcnow()
     return render_template(
         "agenda/show.html",
         participant=participant,
@@ -42,6 +54,16 @@ def show(token: str):  # noqa: ANN201
         webcal_url="webcal://" + feed.split("://", 1)[1],
         planned=MeetingStatus.PLANNED,
         published=published,
+        now=now,
+        offers=open_offers_of(participant, starting_after=now) if published else [],
+        feedback=given_by(participant),
+        round_two=event.feedback_round_two_at is not None,
+        present=is_present(participant),
+        here_open=published and confirmed and self_check_in_open(event),
+        checkin_qr=(
+            qr_svg(checkin_url, title=participant.name) if published and confirmed else None
+        ),
+        action=ActionForm(),
     )
 
 

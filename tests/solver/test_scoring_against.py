@@ -18,7 +18,9 @@ from solver.scoring import (
     recommend,
     score,
     score_against,
+    score_and_exclusions_against,
     score_matrix,
+    scores_and_exclusions,
 )
 from solver.scoring_pairs import against, coverage_matrix
 from tests.solver.test_scoring import (
@@ -224,3 +226,16 @@ def test_best_matches_agrees_with_recommend_on_demo_profiles() -> None:
         found = best_matches(me, profiles, config, k=10)
         assert [(s.b, s.value) for s in found] == top[me.id]
         assert all(s.explanation.excluded is None for s in found)
+
+
+def test_score_and_exclusions_against_equals_the_matrix_rows() -> None:
+    profiles = random_profiles(40, seed=5)
+    config = ScoringConfig(exclusions=frozenset({frozenset({100, 103}), frozenset({109, 130})}))
+    values, excluded = scores_and_exclusions(profiles, config)
+    for i, me in enumerate(profiles):
+        row, row_excluded = score_and_exclusions_against(me, profiles, config)
+        assert np.array_equal(row, values[i])
+        expected = excluded[i].copy()
+        expected[i] = True  # oneself is never a candidate
+        assert np.array_equal(row_excluded, expected)
+    assert excluded.any() and not excluded.all()

@@ -159,6 +159,28 @@ def register_commands(app: Flask) -> None:
             f"{len(offers)}" + (f"; meetings marked held: {held}." if settle else ".")
         )
 
+    @app.cli.command("simulate-event-day")
+    @click.argument("slug")
+    @click.option("--absent", default=0.15, show_default=True, type=click.FloatRange(0, 0.99))
+    @click.option("--seed", default=2027, show_default=True, type=int)
+    def simulate_event_day_command(slug: str, absent: float, seed: int) -> None:
+        """Play an event day through on an event with an agenda (demonstrations, the figures)."""
+        from matchmaker.services.simulation import SimulationError, simulate_event_day
+
+        event = db.session.scalar(select(Event).where(Event.slug == slug))
+        if event is None:
+            raise click.ClickException(f"no event with the slug {slug!r}")
+        try:
+            r = simulate_event_day(event, absent_share=absent, seed=seed)
+        except SimulationError as exc:
+            raise click.ClickException(str(exc)) from exc
+        db.session.commit()
+        click.echo(
+            f"{r.checked_in} checked in, {r.absent} absent; {r.standby_offers} standby offers, "
+            f"{r.standby_meetings} standby meetings; {r.held} meetings held; {r.feedback} "
+            f"ratings, {r.cooperations} cooperations reported in the second round."
+        )
+
     @app.cli.command("export-ical")
     @click.argument("slug")
     @click.argument("directory", type=click.Path(file_okay=False, writable=True))

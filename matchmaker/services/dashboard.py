@@ -16,7 +16,12 @@ from sqlalchemy import func, select
 
 from matchmaker.extensions import db
 from matchmaker.models import Event, Feedback, Location, Meeting, MeetingRequest, Participant
-from matchmaker.models.enums import MeetingStatus, ParticipantStatus, RequestStatus
+from matchmaker.models.enums import (
+    MeetingOrigin,
+    MeetingStatus,
+    ParticipantStatus,
+    RequestStatus,
+)
 from matchmaker.services.slots import event_slots
 
 RATINGS = (1, 2, 3, 4)
@@ -36,6 +41,8 @@ class Figures:
     countries: int
     requests: dict[str, int]  # status -> count, plus "sent"
     meetings: dict[str, int]  # status -> count, plus "total"
+    lost_to_absence: int  # cancelled or no-show meetings of someone marked absent
+    standby_meetings: int  # replacements arranged for stranded partners (planned or held)
     cross_border_meetings: int
     cross_border_share: float  # of meetings planned or held
     per_slot: list[tuple[str, int, int]]  # slot start (ISO), meetings, tables
@@ -115,6 +122,18 @@ def event_figures(event: Event) -> Figures:
         )
     }
     cross = sum(1 for m in kept if country[m.participant_a_id] != country[m.participant_b_id])
+    absent = set(
+        db.session.scalars(
+            select(Participant.id).where(Participant.event_id == e, Participant.absent.is_(True))
+        )
+    )
+    lost = sum(
+        1
+        for m in meetings
+        if m.status in (MeetingStatus.CANCELLED, MeetingStatus.NO_SHOW)
+        and {m.participant_a_id, m.participant_b_id} & absent
+    )
+    standby = sum(1 for m in kept if m.origin == MeetingOrigin.STANDBY)
 
     slots = event_slots(event)
     tables = list(
@@ -147,6 +166,8 @@ def event_figures(event: Event) -> Figures:
         countries=len(by_country),
         requests=requests,
         meetings=meeting_counts,
+        lost_to_absence=lost,
+        standby_meetings=standby,
         cross_border_meetings=cross,
         cross_border_share=round(cross / len(kept), 4) if kept else 0.0,
         per_slot=per_slot,
@@ -200,6 +221,8 @@ def figures_rows(figures: Figures) -> list[tuple[str, str, str]]:
     rows += [("requests", k, str(n)) for k, n in figures.requests.items()]
     rows += [("meetings", k, str(n)) for k, n in figures.meetings.items()]
     rows += [
+        ("meetings", "lost_to_absence", str(figures.lost_to_absence)),
+        ("meetings", "standby", str(figures.standby_meetings)),
         ("meetings", "cross_border", str(figures.cross_border_meetings)),
         ("meetings", "cross_border_share", f"{figures.cross_border_share:.4f}"),
         ("meetings", "average_breaks", f"{figures.average_breaks:.2f}"),

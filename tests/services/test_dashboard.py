@@ -13,6 +13,7 @@ from matchmaker.extensions import db
 from matchmaker.models import Feedback, Location, Meeting, MeetingRequest, Participant
 from matchmaker.models.enums import (
     ActorType,
+    MeetingOrigin,
     MeetingStatus,
     ParticipantStatus,
     RequestStatus,
@@ -27,6 +28,7 @@ SESSIONS = [
     ("Nachmittag", date(2027, 3, 17), time(14), time(15, 15)),  # 3 slots
 ]
 COUNTRIES = ["DE", "PL", "CZ", "FR"]
+MANUAL_OR_STANDBY = {False: MeetingOrigin.MANUAL, True: MeetingOrigin.STANDBY}
 
 
 @pytest.fixture
@@ -69,10 +71,13 @@ def held_event(make_event, make_participant):
         busy |= {(s, a.id), (s, b.id)}
         m = Meeting(event_id=event.id, participant_a_id=a.id, participant_b_id=b.id,
                     starts_at=slots[s].starts_at, ends_at=slots[s].ends_at,
-                    location_id=tables[t].id, status=meeting_states[n % 4])  # fmt: skip
+                    location_id=tables[t].id, status=meeting_states[n % 4],
+                    origin=MANUAL_OR_STANDBY[n % 5 == 0])  # fmt: skip
         meetings.append(m)
     db.session.add_all(meetings)
     db.session.flush()
+    cancelled = next(m for m in meetings if m.status == MeetingStatus.CANCELLED)
+    cancelled.participant_a.absent = True  # their meetings were released
     for m in meetings:
         if m.status == MeetingStatus.HELD:
             for who, rating in ((m.participant_a_id, rng.randint(1, 4)), (m.participant_b_id, 4)):
@@ -91,7 +96,7 @@ def test_figures_equal_an_independent_count(held_event):
     active = [p for p in people if p.status != ParticipantStatus.CANCELLED]
     assert f.participants == len(active) == 15
     assert f.checked_in == sum(1 for p in active if p.checked_in_at is not None)
-    assert f.absent == 1
+    assert f.absent == sum(1 for p in active if p.absent) >= 1
     assert dict(f.by_actor_type) == dict(Counter(p.actor_type.value for p in active))
     assert dict(f.by_country) == dict(Counter(p.country for p in active))
     assert f.countries == len({p.country for p in active}) == 4
@@ -109,6 +114,11 @@ def test_figures_equal_an_independent_count(held_event):
     country = {p.id: p.country for p in people}
     cross = [m for m in kept if country[m.participant_a_id] != country[m.participant_b_id]]
     assert f.cross_border_meetings == len(cross)
+    absent = {p.id for p in people if p.absent}
+    lost = [m for m in meetings if m.status in (MeetingStatus.CANCELLED, MeetingStatus.NO_SHOW)
+            and (m.participant_a_id in absent or m.participant_b_id in absent)]  # fmt: skip
+    assert f.lost_to_absence == len(lost) > 0
+    assert f.standby_meetings == sum(1 for m in kept if m.origin == MeetingOrigin.STANDBY) > 0
     assert f.cross_border_share == pytest.approx(len(cross) / len(kept), abs=1e-4)
     slots = event_slots(event)
     assert [n for _, n, _ in f.per_slot] == [

@@ -14,14 +14,13 @@ import json
 import time
 from collections.abc import Sequence
 
-import numpy as np
-
 from bench.scoring import profiles_from_population
 from matchmaker.demo.population import generate_population
 from solver.rounds import (
     RoundsConfig,
     RoundsInstance,
     circle_method,
+    pair_maps,
     solve_rounds,
     validate_rounds,
 )
@@ -37,16 +36,8 @@ def demo_instance(participants: int, rounds: int, seed: int) -> RoundsInstance:
     config = ScoringConfig()
     values, excluded = scores_and_exclusions(profiles, config)
     ids = [p.id for p in profiles]
-    upper = np.triu_indices(len(ids), 1)
-    scores = {
-        (ids[i], ids[j]): float(values[i, j])
-        for i, j in zip(*upper, strict=True)
-        if values[i, j] > 0
-    }
-    pairs = {(ids[i], ids[j]) for i, j in zip(*upper, strict=True) if excluded[i, j]}
-    return RoundsInstance(
-        people=tuple(ids), scores=scores, rounds=rounds, excluded=frozenset(pairs)
-    )
+    scores, pairs = pair_maps(ids, values, excluded)
+    return RoundsInstance(people=tuple(ids), scores=scores, rounds=rounds, excluded=pairs)
 
 
 def run(participants: int, rounds: int, time_limit: float, seed: int, target: float | None):

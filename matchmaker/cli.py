@@ -144,9 +144,7 @@ def register_commands(app: Flask) -> None:
         from matchmaker.services.noshow import mark_overdue_absent
         from matchmaker.services.standby import expire_offers
 
-        event = db.session.scalar(select(Event).where(Event.slug == slug))
-        if event is None:
-            raise click.ClickException(f"no event with the slug {slug!r}")
+        event = _event(slug)
         cut_off = event.no_show_minutes if minutes is None else minutes
         people, offers = mark_overdue_absent(event, cut_off)
         held = settle_meetings(event) if settle else 0
@@ -167,9 +165,7 @@ def register_commands(app: Flask) -> None:
         """Play an event day through on an event with an agenda (demonstrations, the figures)."""
         from matchmaker.services.simulation import SimulationError, simulate_event_day
 
-        event = db.session.scalar(select(Event).where(Event.slug == slug))
-        if event is None:
-            raise click.ClickException(f"no event with the slug {slug!r}")
+        event = _event(slug)
         try:
             r = simulate_event_day(event, absent_share=absent, seed=seed)
         except SimulationError as exc:

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from solver.rounds_bound import rounds_bound
 from solver.rounds_circle import circle_method
+from solver.rounds_data import pair_maps
 from solver.rounds_validate import RoundsReport, validate_rounds
 from solver.schema import Status
 
@@ -48,6 +49,7 @@ __all__ = [
     "RoundsReport",
     "RoundsSolution",
     "circle_method",
+    "pair_maps",
     "rounds_bound",
     "solve_rounds",
     "validate_rounds",

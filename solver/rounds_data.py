@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
@@ -18,6 +20,28 @@ Table = tuple[int, ...]
 def key(a: int, b: int) -> tuple[int, int]:
     """Return the canonical (min, max) key of a pair."""
     return (a, b) if a < b else (b, a)
+
+
+def pair_maps(
+    ids: Sequence[int], values: np.ndarray, excluded: np.ndarray
+) -> tuple[dict[tuple[int, int], float], frozenset[tuple[int, int]]]:
+    """Return the instance's ``scores`` and ``excluded`` from n x n matrices in ``ids`` order.
+
+    Scores keep only positive values (a missing pair scores 0 and may still sit together);
+    excluded pairs never get a score.
+    """
+    rows, cols = np.triu_indices(len(ids), 1)
+    banned = excluded[rows, cols]
+    scored = ~banned & (values[rows, cols] > 0)
+    scores = {
+        key(ids[i], ids[j]): float(values[i, j])
+        for i, j in zip(rows[scored].tolist(), cols[scored].tolist(), strict=True)
+    }
+    pairs = frozenset(
+        key(ids[i], ids[j])
+        for i, j in zip(rows[banned].tolist(), cols[banned].tolist(), strict=True)
+    )
+    return scores, pairs
 
 
 @dataclass(frozen=True)

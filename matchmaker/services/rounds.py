@@ -8,7 +8,7 @@ before k as they are: their pairs are fixed, count for the sit-out rotation and 
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -30,7 +30,11 @@ from matchmaker.models.enums import (
 from matchmaker.services.agenda import AgendaDay
 from matchmaker.services.events import active_tables
 from matchmaker.services.matching import profile_of, scoring_config
-from matchmaker.services.scheduling import ProposedMeeting, forbidden_slots
+from matchmaker.services.scheduling import (
+    ProposedMeeting,
+    forbidden_slots,
+    present_participants,
+)
 from matchmaker.services.slots import Slot, event_slots
 from solver.rounds import (
     RoundsConfig,
@@ -38,6 +42,7 @@ from solver.rounds import (
     RoundsProgress,
     RoundsSolution,
     circle_method,
+    pair_maps,
     solve_rounds,
     validate_rounds,
 )
@@ -81,23 +86,19 @@ def set_two_sided(event: Event, side_a: list[str]) -> None:
     event.matching = settings  # a new dict, so that the JSON column is written
 
 
-def _active_people(event: Event) -> list[Participant]:
-    return list(
-        db.session.scalars(
-            select(Participant)
-            .where(
-                Participant.event_id == event.id,
-                Participant.status == ParticipantStatus.CONFIRMED,
-                Participant.absent.is_(False),
-            )
-            .order_by(Participant.id)
-            .options(
-                selectinload(Participant.sessions),
-                selectinload(Participant.blocked_slots),
-                selectinload(Participant.items).joinedload(Item.category),
-                selectinload(Participant.languages),
-            )
-        )
+# what scoring needs of a participant
+PROFILE = (
+    selectinload(Participant.items).joinedload(Item.category),
+    selectinload(Participant.languages),
+)
+
+
+def _rounds_of(event: Event) -> tuple:
+    """The conditions of an event's round meetings that took place or will."""
+    return (
+        Meeting.event_id == event.id,
+        Meeting.status.in_(HELD),
+        Meeting.round_number.is_not(None),
     )
 
 
@@ -107,12 +108,9 @@ def round_meetings(event: Event) -> list[Meeting]:
         db.session.scalars(
             select(Meeting)
             .join(Location, Meeting.location_id == Location.id, isouter=True)
-            .where(
-                Meeting.event_id == event.id,
-                Meeting.status.in_(HELD),
-                Meeting.round_number.is_not(None),
-            )
+            .where(*_rounds_of(event))
             .order_by(Meeting.round_number, Location.number, Meeting.id)
+            .options(selectinload(Meeting.participant_a), selectinload(Meeting.participant_b))
         )
     )
 
@@ -154,17 +152,12 @@ def build_rounds_instance(event: Event, from_round: int = 1) -> tuple[RoundsInst
     for m in kept:
         fixed[m.round_number - 1].append(tuple(sorted((m.participant_a_id, m.participant_b_id))))
 
-    active = _active_people(event)
+    active = present_participants(event, *PROFILE)
     active_ids = {p.id for p in active}
     gone_ids = {pid for m in kept for pid in (m.participant_a_id, m.participant_b_id)} - active_ids
     gone = list(
         db.session.scalars(
-            select(Participant)
-            .where(Participant.id.in_(gone_ids))
-            .options(
-                selectinload(Participant.items).joinedload(Item.category),
-                selectinload(Participant.languages),
-            )
+            select(Participant).where(Participant.id.in_(gone_ids)).options(*PROFILE)
         )
     )
     people = sorted(active + gone, key=lambda p: p.id)
@@ -185,21 +178,14 @@ def build_rounds_instance(event: Event, from_round: int = 1) -> tuple[RoundsInst
         [profile_of(p) for p in people], scoring_config(event, exclusions)
     )
     ids = [p.id for p in people]
-    scores: dict[tuple[int, int], float] = {}
-    banned: set[tuple[int, int]] = set()
-    for i, a in enumerate(ids):
-        for j in range(i + 1, len(ids)):
-            if excluded[i, j]:
-                banned.add((a, ids[j]))
-            elif values[i, j] > 0:
-                scores[(a, ids[j])] = float(values[i, j])
+    scores, banned = pair_maps(ids, values, excluded)
     side_a = two_sided(event)
     sides = {p.id: 0 if p.actor_type.value in side_a else 1 for p in people} if side_a else None
     instance = RoundsInstance(
         people=tuple(ids),
         scores=scores,
         rounds=len(slots),
-        excluded=frozenset(banned),
+        excluded=banned,
         absent=absent,
         sides=sides,
         fixed=tuple(tuple(r) for r in fixed),
@@ -267,14 +253,6 @@ def solve_event_rounds(
     report = validate_rounds(instance, solution)
     baseline = circle_method(instance)
     rows = rounds_proposal(mapping, solution)
-    sat_out = Counter(p for r in solution.sit_outs for p in r)
-    per_person: dict[int, list[float]] = defaultdict(list)
-    for rnd in solution.rounds:
-        for a, b in rnd:
-            s = instance.scores.get((min(a, b), max(a, b)), 0.0)
-            per_person[a].append(s)
-            per_person[b].append(s)
-    means = [sum(v) / len(v) for v in per_person.values() if v]
     statistics = {
         "format": EventFormat.ROUNDS.value,
         "status": str(solution.status),
@@ -287,10 +265,10 @@ def solve_event_rounds(
         "bound": round(solution.bound, 1),
         "ratio": round(solution.total / solution.bound, 4) if solution.bound else 1.0,
         "circle_total": round(baseline.total, 1),
-        "mean_score": round(sum(means) / len(means), 1) if means else 0.0,
-        "lowest_mean_score": round(min(means), 1) if means else 0.0,
-        "sit_outs_max": max(sat_out.values(), default=0),
-        "sitting_out": sum(sat_out.values()),
+        "mean_score": round(report.mean_mean, 1),
+        "lowest_mean_score": round(report.min_mean, 1),
+        "sit_outs_max": max(report.sit_outs.values(), default=0),
+        "sitting_out": sum(report.sit_outs.values()),
         "seconds": round(solution.seconds, 1),
     }
     return RoundsOutcome(rows, statistics, list(report.errors), solution.total, solution.bound)
@@ -307,24 +285,10 @@ class BoardRound:
 def board(event: Event) -> list[BoardRound]:
     """Return the rounds x tables board with who sits out in each round."""
     slots = event_slots(event)
-    meetings = list(
-        db.session.scalars(
-            select(Meeting)
-            .where(
-                Meeting.event_id == event.id,
-                Meeting.status.in_(HELD),
-                Meeting.round_number.is_not(None),
-            )
-            .options(
-                selectinload(Meeting.participant_a),
-                selectinload(Meeting.participant_b),
-            )
-        )
-    )
     by_round: dict[int, list[Meeting]] = defaultdict(list)
-    for m in meetings:
+    for m in round_meetings(event):
         by_round[m.round_number].append(m)
-    active = _active_people(event)
+    active = present_participants(event)
     absent = forbidden_slots(active, slots)
     result = []
     for slot in slots:
@@ -358,15 +322,7 @@ def rounds_days(event: Event, participant: Participant, meetings: list[Meeting])
     zone = ZoneInfo(event.timezone)
     slots = event_slots(event)
     generated = set(
-        db.session.scalars(
-            select(Meeting.round_number)
-            .where(
-                Meeting.event_id == event.id,
-                Meeting.status.in_(HELD),
-                Meeting.round_number.is_not(None),
-            )
-            .distinct()
-        )
+        db.session.scalars(select(Meeting.round_number).where(*_rounds_of(event)).distinct())
     )
     away = forbidden_slots([participant], slots).get(participant.id, frozenset())
     seated = {m.round_number for m in meetings if m.status in HELD}

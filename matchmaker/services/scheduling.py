@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.interfaces import ORMOption
 
 from matchmaker.extensions import db
 from matchmaker.models import (
@@ -61,6 +62,26 @@ def _sessions(slots: list[Slot]) -> tuple[Session, ...]:
     return tuple(Session(min(v), max(v) + 1) for _, v in sorted(bounds.items()))
 
 
+def present_participants(event: Event, *options: ORMOption) -> list[Participant]:
+    """Return the confirmed participants not marked absent, by id, availability loaded."""
+    return list(
+        db.session.scalars(
+            select(Participant)
+            .where(
+                Participant.event_id == event.id,
+                Participant.status == ParticipantStatus.CONFIRMED,
+                Participant.absent.is_(False),
+            )
+            .order_by(Participant.id)
+            .options(
+                selectinload(Participant.sessions),
+                selectinload(Participant.blocked_slots),
+                *options,
+            )
+        )
+    )
+
+
 def forbidden_slots(people: list[Participant], slots: list[Slot]) -> dict[int, frozenset[int]]:
     """Return, per participant id, the slot indexes they cannot attend (only non-empty sets).
 
@@ -81,16 +102,7 @@ def forbidden_slots(people: list[Participant], slots: list[Slot]) -> dict[int, f
 
 def build_instance(event: Event) -> tuple[Instance, InstanceMap]:
     """Return the scheduling problem of an event and the map back to its rows."""
-    people = db.session.scalars(
-        select(Participant)
-        .where(
-            Participant.event_id == event.id,
-            Participant.status == ParticipantStatus.CONFIRMED,
-            Participant.absent.is_(False),
-        )
-        .order_by(Participant.id)
-        .options(selectinload(Participant.sessions), selectinload(Participant.blocked_slots))
-    ).all()
+    people = present_participants(event)
     index = {p.id: i for i, p in enumerate(people)}
     slots = event_slots(event)
     slot_at = {slot.starts_at: slot.index for slot in slots}

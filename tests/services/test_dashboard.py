@@ -185,3 +185,18 @@ def test_dashboard_page_csv_and_report(app, client, held_event):
     login(other, "x@org.example")
     assert other.get("/organiser/events/fig/figures").status_code == 404
     assert other.get("/organiser/events/fig/figures.csv").status_code == 404
+
+
+def test_figures_of_an_empty_event(app, client, make_event):
+    event = make_event(slug="leer", sessions=[])
+    event.organisers.append(create_organiser(email="l@org.example", name="L", password=PASSWORD))
+    db.session.commit()
+    f = event_figures(event)
+    assert (f.participants, f.meetings["total"], f.average_rating, f.average_breaks) == (
+        0, 0, None, 0.0
+    )  # fmt: skip
+    login(client, "l@org.example")
+    page = client.get("/organiser/events/leer/figures", headers={"Accept-Language": "en"})
+    assert page.status_code == 200 and page.get_data(as_text=True).count("<svg") == 8
+    exported = client.get("/organiser/events/leer/figures.csv").get_data(as_text=True)
+    assert "feedback,average_rating,\r\n" in exported

@@ -160,3 +160,20 @@ def test_rounds_agenda_in_german(client, rounds):
     _event, _people, tokens = rounds
     html = client.get(f"/p/{tokens[0]}/agenda", headers={"Accept-Language": "de"})
     assert "Runde 1" in html.get_data(as_text=True)
+
+
+def test_rounds_pages_before_any_round_is_generated(app, client, make_event, make_participant):
+    event = make_event(slug="leer", event_format=EventFormat.ROUNDS, sessions=SESSION,
+                       status=EventStatus.PUBLISHED)  # fmt: skip
+    event.locations = [Location(number=1, name="Tisch 1")]
+    token, digest = new_token()
+    make_participant(event, token_hash=digest)
+    event.organisers.append(create_organiser(email="e@rounds.example", name="E", password=PASSWORD))
+    db.session.commit()
+    login(client, "e@rounds.example")
+    board = client.get("/organiser/events/leer/rounds", headers=EN).get_data(as_text=True)
+    assert "Round 4" in board and 'class="cell' not in board
+    cards = client.get("/organiser/events/leer/rounds/print", headers=EN).get_data(as_text=True)
+    assert "No rounds yet: generate them first." in cards
+    agenda = client.get(f"/p/{token}/agenda", headers=EN).get_data(as_text=True)
+    assert "You have no meetings in the agenda." in agenda and "sit this round out" not in agenda

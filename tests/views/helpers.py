@@ -27,3 +27,20 @@ def wait_for_run(client, url: str, seconds: float = 90) -> dict:
             return state
         time.sleep(0.3)
     raise AssertionError("the run did not finish")
+
+
+def organise(client, event, email: str = "org@cluster.example"):
+    """Make a new organiser of ``event``, commit, and log them in on ``client``."""
+    from matchmaker.extensions import db
+    from matchmaker.services.organisers import create_organiser
+
+    event.organisers.append(create_organiser(email=email, name="Org", password=PASSWORD))
+    db.session.commit()
+    login(client, email)
+    return event
+
+
+def post_form(client, page: str, path: str, **data):
+    """POST ``data`` to ``path`` with the CSRF token of ``page``, in English."""
+    data["csrf_token"] = csrf(client, page)
+    return client.post(path, data=data, headers={"Accept-Language": "en"})

@@ -9,7 +9,7 @@ from matchmaker.extensions import db
 from matchmaker.models import Location, Meeting, Zone
 from matchmaker.services.organisers import create_organiser
 from matchmaker.services.slots import event_slots
-from tests.views.helpers import PASSWORD, csrf, login
+from tests.views.helpers import PASSWORD, csrf, login, organise, post_form
 
 SETUP = "/organiser/events/hall/setup"
 
@@ -18,16 +18,11 @@ SETUP = "/organiser/events/hall/setup"
 def board(app, client, make_event):
     event = make_event(slug="hall", sessions=[("Vormittag", date(2027, 3, 17), time(9), time(10))])
     event.locations = [Location(number=n, name=f"Tisch {n}") for n in range(1, 6)]
-    event.organisers.append(create_organiser(email="org@cluster.example", name="Org",
-                                             password=PASSWORD))  # fmt: skip
-    db.session.commit()
-    login(client, "org@cluster.example")
-    return event
+    return organise(client, event)
 
 
 def post(client, path, **data):
-    data["csrf_token"] = csrf(client, SETUP)
-    return client.post(path, data=data, headers={"Accept-Language": "en"})
+    return post_form(client, SETUP, path, **data)
 
 
 def booth(client, owner="", number="", name="", zone=""):

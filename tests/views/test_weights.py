@@ -7,8 +7,7 @@ from matchmaker.extensions import db
 from matchmaker.models import Category, Event, Item
 from matchmaker.models.enums import ActorType, ItemKind
 from matchmaker.services.matching import recommendations_for
-from matchmaker.services.organisers import create_organiser
-from tests.views.helpers import PASSWORD, csrf, login
+from tests.views.helpers import organise, post_form
 
 SETUP = "/organiser/events/mix/setup"
 
@@ -16,16 +15,11 @@ SETUP = "/organiser/events/mix/setup"
 @pytest.fixture
 def board(app, client, make_event):
     event = make_event(slug="mix")
-    event.organisers.append(create_organiser(email="org@cluster.example", name="Org",
-                                             password=PASSWORD))  # fmt: skip
-    db.session.commit()
-    login(client, "org@cluster.example")
-    return event
+    return organise(client, event)
 
 
 def post(client, path, **data):
-    data["csrf_token"] = csrf(client, SETUP)
-    return client.post(path, data=data, headers={"Accept-Language": "en"})
+    return post_form(client, SETUP, path, **data)
 
 
 def set_mix(client, a: str, b: str, points: str):

@@ -1,4 +1,4 @@
-"""Access to participant pages through the secret link."""
+"""Shared by views: access to participant pages and event rows, URL ids, commit then mail."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from sqlalchemy import select
 from matchmaker.extensions import db
 from matchmaker.models import Event, Participant
 from matchmaker.models.enums import EventStatus
+from matchmaker.services.mail import deliver_pending
 from matchmaker.services.participants import participant_by_token
 
 
@@ -35,3 +36,14 @@ def event_row_or_404(model: type, row_id: int, event: Event):  # noqa: ANN201
     if row is None or row.event_id != event.id:
         abort(404)
     return row
+
+
+# a row id in a URL: larger numbers are a 404 here, not a database error
+ID = "int(max=2147483647)"
+
+
+def commit_then_deliver(event_id: int) -> None:
+    """Commit, then send the event's queued notices (a mail failure never undoes the change)."""
+    db.session.commit()
+    if deliver_pending(event_id):
+        db.session.commit()

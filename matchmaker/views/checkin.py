@@ -22,30 +22,20 @@ from matchmaker.services.attendance import (
     settle_meetings,
 )
 from matchmaker.services.feedback import FeedbackError, open_round_two
-from matchmaker.services.mail import deliver_pending
 from matchmaker.services.noshow import mark_absent, mark_overdue_absent
 from matchmaker.services.standby import (
     StandbyError,
     assign_offer,
     offers_of_event,
 )
-from matchmaker.views.access import event_row_or_404
+from matchmaker.views.access import ID, commit_then_deliver, event_row_or_404
 from matchmaker.views.organiser import managed_event_or_404
 
 bp = Blueprint("checkin", __name__, url_prefix="/organiser/events/<slug>")
 
-ID = "int(max=2147483647)"
-
 
 def _back(slug: str):  # noqa: ANN202
     return redirect(url_for("checkin.desk", slug=slug, q=request.args.get("q") or None))
-
-
-def _commit_and_notify(event_id: int) -> None:
-    """Commit, then send the queued notices (a mail server failure never undoes the change)."""
-    db.session.commit()
-    if deliver_pending(event_id):
-        db.session.commit()
 
 
 @bp.get("/checkin")
@@ -88,7 +78,7 @@ def change(slug: str, participant_id: int, verb: str):  # noqa: ANN201
         )
         return _back(slug)
     offers = mark_absent(event, person)
-    _commit_and_notify(event.id)
+    commit_then_deliver(event.id)
     flash(
         ngettext(
             "%(name)s is marked absent; %(num)d standby meeting was offered.",
@@ -140,7 +130,7 @@ def no_shows(slug: str):  # noqa: ANN201
         return _back(slug)
     event.no_show_minutes = form.minutes.data
     people, offers = mark_overdue_absent(event, form.minutes.data)
-    _commit_and_notify(event.id)
+    commit_then_deliver(event.id)
     flash(
         gettext(
             "Marked absent: %(people)d; standby meetings offered: %(offers)d.",
@@ -188,7 +178,7 @@ def assign(slug: str, offer_id: int):  # noqa: ANN201
         flash(str(exc), "error")
     else:
         flash(gettext("The standby meeting is in both agendas."))
-    _commit_and_notify(event.id)  # an expired offer and the next one are kept too
+    commit_then_deliver(event.id)  # an expired offer and the next one are kept too
     return redirect(url_for("checkin.standby", slug=slug))
 
 
@@ -203,7 +193,7 @@ def round_two(slug: str):  # noqa: ANN201
     except FeedbackError as exc:
         flash(str(exc), "error")
     else:
-        _commit_and_notify(event.id)
+        commit_then_deliver(event.id)
         flash(
             ngettext(
                 "The second feedback round is open; %(num)d e-mail is in the outbox.",

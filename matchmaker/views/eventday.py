@@ -17,13 +17,10 @@ from matchmaker.services.feedback import (
     feedback_refusal,
     save_feedback,
 )
-from matchmaker.services.mail import deliver_pending
 from matchmaker.services.standby import StandbyError, accept_offer, decline_offer
-from matchmaker.views.access import participant_or_404
+from matchmaker.views.access import ID, commit_then_deliver, participant_or_404
 
 bp = Blueprint("eventday", __name__, url_prefix="/p/<token>")
-
-ID = "int(max=2147483647)"
 
 
 def _agenda(token: str):  # noqa: ANN202
@@ -73,9 +70,7 @@ def answer_offer(token: str, offer_id: int, answer: str):  # noqa: ANN201
         else:
             flash(gettext("The standby meeting is confirmed and in your agenda."))
     # an expiry or the next offer made on the way is kept as well
-    db.session.commit()
-    if deliver_pending(participant.event_id):
-        db.session.commit()
+    commit_then_deliver(participant.event_id)
     return _agenda(token)
 
 

@@ -19,13 +19,11 @@ from matchmaker.services.taxonomy import (
     update_category,
 )
 from matchmaker.services.weights import remove_actor_mix, set_actor_mix
-from matchmaker.views.access import event_row_or_404
+from matchmaker.views.access import ID, event_row_or_404
 from matchmaker.views.organiser import managed_event_or_404
 from matchmaker.views.setup import back_to, refuse, setup_page
 
 bp = Blueprint("taxonomy", __name__, url_prefix="/organiser")
-
-ID = "int(max=2147483647)"
 
 
 @bp.post("/events/<slug>/categories")

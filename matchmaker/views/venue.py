@@ -23,13 +23,11 @@ from matchmaker.services.venue import (
     rename_zone,
     set_active,
 )
-from matchmaker.views.access import event_row_or_404
+from matchmaker.views.access import ID, event_row_or_404
 from matchmaker.views.organiser import managed_event_or_404
 from matchmaker.views.setup import back_to, refuse, setup_page
 
 bp = Blueprint("venue", __name__, url_prefix="/organiser")
-
-ID = "int(max=2147483647)"
 
 
 @bp.post("/events/<slug>/tables")

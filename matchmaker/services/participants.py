@@ -7,6 +7,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from matchmaker.extensions import db
 from matchmaker.models import (
@@ -140,15 +141,25 @@ def register_participant(
         raise DuplicateRegistration(_("this e-mail address is registered already"), "email")
     _check(event, data)
     token, token_hash = new_token()
-    participant = Participant(
-        event=event,
-        status=ParticipantStatus.REGISTERED,
-        gdpr_consent_at=utcnow(),
-        token_hash=token_hash,
-    )
-    _apply(participant, event, data)
-    db.session.add(participant)
-    db.session.flush()
+    try:
+        # the check above and this insert are two statements: a registration with the same
+        # address can commit in between, and then the unique constraint decides. A savepoint
+        # keeps the caller's transaction usable for telling the loser so.
+        with db.session.begin_nested():
+            participant = Participant(
+                event=event,
+                status=ParticipantStatus.REGISTERED,
+                gdpr_consent_at=utcnow(),
+                token_hash=token_hash,
+            )
+            _apply(participant, event, data)
+            db.session.add(participant)
+    except IntegrityError:
+        if _find_by_email(event, email) is None:
+            raise
+        raise DuplicateRegistration(
+            _("this e-mail address is registered already"), "email"
+        ) from None
     return participant, token
 
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from matchmaker.extensions import db
 from matchmaker.models import Event, Exclusion, MeetingRequest, Participant
@@ -76,6 +77,27 @@ def _active_sent(sender: Participant) -> int:
     )
 
 
+def _lock_pair(a: Participant, b: Participant) -> None:
+    # Sends between the same two people, and each sender's sends, take turns: the duplicate,
+    # mutual and limit checks below read what a concurrent send writes. Rows are locked in id
+    # order so two sends never wait on each other; NO KEY UPDATE leaves foreign keys to them
+    # free. SQLite ignores it (it lets one writer in at a time anyway).
+    db.session.execute(
+        select(Participant.id)
+        .where(Participant.id.in_((a.id, b.id)))
+        .order_by(Participant.id)
+        .with_for_update(key_share=True)
+    )
+
+
+def _sent(sender: Participant, receiver: Participant) -> MeetingRequest | None:
+    return db.session.scalar(
+        select(MeetingRequest).where(
+            MeetingRequest.sender_id == sender.id, MeetingRequest.receiver_id == receiver.id
+        )
+    )
+
+
 def send_request(
     sender: Participant,
     receiver: Participant,
@@ -99,12 +121,8 @@ def send_request(
         raise RequestError(_("the message can have at most %(n)d characters", n=MAX_MESSAGE))
     if excluded(sender, receiver):
         raise RequestError(_("a meeting with this participant is not possible"))
-    existing = db.session.scalar(
-        select(MeetingRequest).where(
-            MeetingRequest.sender_id == sender.id, MeetingRequest.receiver_id == receiver.id
-        )
-    )
-    if existing is not None:
+    _lock_pair(sender, receiver)
+    if _sent(sender, receiver) is not None:
         raise RequestError(_("you have sent this participant a request already"))
     limit = event.max_requests_per_participant
     if limit is not None and _active_sent(sender) >= limit:
@@ -129,11 +147,18 @@ def send_request(
         responded_at=now if reverse else None,
         expires_at=None if reverse or not expiry else now + timedelta(hours=expiry),
     )
-    if reverse is not None:  # both asked: a mutual request, accepted on both sides
-        reverse.status = RequestStatus.ACCEPTED
-        reverse.responded_at = now
-    db.session.add(request)
-    db.session.flush()
+    try:
+        # a double click can send the same request twice at once: both pass the check above,
+        # the unique constraint lets one in; the savepoint keeps the other's transaction usable
+        with db.session.begin_nested():
+            if reverse is not None:  # both asked: a mutual request, accepted on both sides
+                reverse.status = RequestStatus.ACCEPTED
+                reverse.responded_at = now
+            db.session.add(request)
+    except IntegrityError:
+        if _sent(sender, receiver) is None:
+            raise
+        raise RequestError(_("you have sent this participant a request already")) from None
     return request
 
 

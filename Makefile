@@ -8,7 +8,7 @@ PORT ?= 5000
 BENCH_DIR ?= ../shared/benchmarks/b2b
 BENCH_TIME ?= 10
 
-.PHONY: install translations system-deps worker demo serve test lint format bench bench-real bench-scale bench-scoring bench-pages bench-rounds clean
+.PHONY: install translations system-deps worker demo serve test lint format bench bench-real bench-scale bench-scoring bench-pages bench-rounds bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -63,7 +63,7 @@ format: install
 
 # every part runs even when one misses its target (-k); the exit status still says so
 bench: install
-	$(MAKE) -k bench-real bench-scale bench-scoring bench-pages bench-rounds
+	$(MAKE) -k bench-real bench-scale bench-scoring bench-pages bench-rounds bench-load
 
 bench-real: install
 	$(BIN)/python -m bench.real $(BENCH_DIR) --time-limit $(BENCH_TIME) --workers 2
@@ -81,6 +81,12 @@ bench-pages: install
 bench-rounds: install
 	$(BIN)/python -m bench.rounds --participants 200 --rounds 10 --time-limit 28 --target 0.98
 	$(BIN)/python -m bench.rounds --participants 1000 --rounds 12 --time-limit 120 --target 0
+
+# 200 participants for 2 minutes against gunicorn on PostgreSQL (LOAD_DATABASE_URL, default
+# postgresql://postgres@127.0.0.1:5432/matchmaker_load: dropped and re-created); fails on any
+# 5xx, lost or duplicated write
+bench-load: install
+	$(BIN)/python -m bench.load --clients 200 --duration 120 --workers 4 $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

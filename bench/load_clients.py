@@ -156,7 +156,8 @@ class Crowd:
             http.clear()
             winner, token = await self.register(http, twin)
             if token and self.time_left():
-                await self.take_part(winner, twin, token)
+                # the browser that won a registration race goes on; the other is the spare tab
+                await self.take_part(winner, http if winner is twin else twin, token)
             await self.think()
 
     def _registration_data(self, page: str, email: str) -> dict | None:

@@ -170,10 +170,19 @@ def update_profile(participant: Participant, data: ProfileData) -> None:
     if other is not None and other.id != participant.id:
         raise DuplicateRegistration(_("this e-mail address is registered already"), "email")
     _check(participant.event, data)
-    _apply(participant, participant.event, data)
-    # languages and availability live in other tables: mark the profile changed explicitly
-    participant.updated_at = utcnow()
-    db.session.flush()
+    try:
+        # as in registering: a concurrent registration or edit may take the address first
+        with db.session.begin_nested():
+            _apply(participant, participant.event, data)
+            # languages and availability live in other tables: mark the profile changed
+            participant.updated_at = utcnow()
+    except IntegrityError:
+        other = _find_by_email(participant.event, email)
+        if other is None or other.id == participant.id:
+            raise
+        raise DuplicateRegistration(
+            _("this e-mail address is registered already"), "email"
+        ) from None
 
 
 def reissue_link(participant: Participant) -> str:

@@ -126,6 +126,35 @@ def test_same_email_registered_twice_at_once_is_refused_once(app, client, make_e
     assert emails == ["joerg@lumen.example"]
 
 
+def test_edit_to_an_email_registered_at_the_same_moment_is_refused(
+    app, client, make_event, make_participant
+):
+    event = make_event(slug="boerse")
+    token, token_hash = new_token()
+    make_participant(event, token_hash=token_hash)
+    db.session.commit()
+    event_id, path = event.id, f"/p/{token}/edit"
+    page = client.get(path, headers=EN).get_data(as_text=True)
+    data = {
+        "csrf_token": csrf(page), "first_name": "Anna", "last_name": "Beispiel",
+        "email": "joerg@lumen.example", "organisation": "Organisation GmbH", "actor_type": "sme",
+        "country": "DE", "languages": ["de"], "sessions": [str(event.sessions[0].id)],
+        "offers-0-category": "circular", "offers-0-title": "Batterierecycling", "save": "Save",
+    }  # fmt: skip
+
+    with other_transaction(app):
+        first = db.session.get(type(event), event_id)
+        register_participant(first, profile(first, "joerg@lumen.example"), consent=True)
+        thread, outcome = in_thread(lambda: client.post(path, data=data, headers=EN))
+        wait_until_waiting_or_done(thread)
+    response = result(thread, outcome)
+
+    assert response.status_code == 422
+    assert "this e-mail address is registered already" in response.get_data(as_text=True)
+    emails = db.session.scalars(select(Participant.email).order_by(Participant.id)).all()
+    assert emails[1] == "joerg@lumen.example" and emails[0] != emails[1]
+
+
 @pytest.fixture
 def pair(make_event, make_participant):
     event = make_event(slug="boerse", status=EventStatus.REQUESTS)

@@ -88,6 +88,7 @@ def serve(database_url: str, log: Path) -> Iterator[Server]:
     command = [
         sys.executable, "-m", "gunicorn", "wsgi:app", "--bind", url.removeprefix("http://"),
         "--workers", "2", "--graceful-timeout", "5", "--chdir", str(PROJECT_ROOT),
+        "--no-control-socket",  # one per home directory: parallel test servers would share it
     ]  # fmt: skip
     with log.open("w") as output:
         process = subprocess.Popen(

@@ -235,7 +235,9 @@ def test_organiser_generates_accepts_and_publishes_the_agenda(organiser, story):
     page.get_by_role("link", name="Agenda generation").click()
     page.get_by_label("Time for the optimiser (seconds)").fill("5")
     page.get_by_role("button", name="Generate agenda").click()
-    # the run page polls the run's progress (static/js/run.js) and reloads itself when done
+    # the run page polls the run's progress (static/js/run.js) and reloads itself when done;
+    # nothing else reloads it, so the button below appears only if the script works (unless
+    # the run, a fraction of a second here, finished before its page was first rendered)
     expect(page.get_by_role("heading", level=1)).to_contain_text(re.compile(r"Run \d+"))
     accept = page.get_by_role("button", name="Accept this agenda")
     expect(accept).to_be_visible(timeout=WAIT)

@@ -49,6 +49,11 @@ class Story:
     ben_token: str
     links: dict[str, str] = field(default_factory=dict)
 
+    def link(self, who: str) -> str:
+        if who not in self.links:
+            pytest.fail(f"{who} has no personal link yet: this story runs from its first test")
+        return self.links[who]
+
 
 def _person(event, first: str, last: str, organisation: str, actor_type: str, **extra) -> str:
     data = ProfileData(
@@ -198,7 +203,7 @@ def test_participant_requests_a_meeting_and_the_partner_accepts(joerg, ben, stor
     from playwright.sync_api import expect
 
     page = joerg
-    page.goto(story.links["joerg"])
+    page.goto(story.link("joerg"))
     page.get_by_role("link", name="Browse participants").click()
     expect(page.get_by_role("status").last).to_have_text("2 participants found")
     page.get_by_role("searchbox").fill("Forderbank")  # found without the umlaut too
@@ -261,7 +266,7 @@ def test_participant_sees_the_meeting_and_takes_it_home_as_ics(joerg, story):
     from playwright.sync_api import expect
 
     page = joerg
-    page.goto(story.links["joerg"])
+    page.goto(story.link("joerg"))
     page.get_by_role("link", name="Your agenda").click()
     meeting = page.locator("li.agenda-meeting")
     expect(meeting).to_have_count(1)

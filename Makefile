@@ -34,16 +34,23 @@ demo: install
 	@echo ""
 	MATCHMAKER_ENV=demo $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
-# Debian packages some tests use (libical through GObject introspection). Installed where apt
-# is available and we are root; elsewhere those tests skip and say so. STRICT=1 (CI) fails
-# instead of skipping.
+# Debian packages some tests use: libical through GObject introspection, and Chromium for the
+# browser tests (tests/e2e, driven by Playwright; no browser download). Installed where apt is
+# available and we are root; elsewhere those tests skip and say so. STRICT=1 (CI) fails instead
+# of skipping.
+SYSTEM_PACKAGES := gir1.2-ical-3.0 python3-gi chromium
 system-deps:
-	@if dpkg -s gir1.2-ical-3.0 python3-gi >/dev/null 2>&1; then :; \
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then :; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    gir1.2-ical-3.0 python3-gi >/dev/null) \
-	  || { echo "could not install gir1.2-ical-3.0 python3-gi"; [ -z "$(STRICT)" ] || exit 1; }; \
-	else echo "no apt-get as root: the libical tests will skip"; [ -z "$(STRICT)" ] || exit 1; fi
+	  (apt-get update -qq -o DPkg::Lock::Timeout=600 \
+	    && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 \
+	      $$missing >/dev/null) \
+	  || { echo "could not install$$missing"; [ -z "$(STRICT)" ] || exit 1; }; \
+	else echo "no apt-get as root:$$missing missing; the libical or browser tests will skip"; \
+	  [ -z "$(STRICT)" ] || exit 1; fi
 
 # a background worker for schedule runs (needs REDIS_URL; without it runs happen in-process)
 worker: install

@@ -25,12 +25,18 @@ POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 SKIP_POSTGRES = "PostgreSQL tests skipped: set TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test)"
 SKIP_REDIS = "Redis tests skipped: set REDIS_URL (e.g. redis://127.0.0.1:6379/0)"
+CHROMIUM = "/usr/bin/chromium"
+SKIP_CHROMIUM = (
+    f"browser tests skipped: {CHROMIUM} is missing "
+    "(Debian package chromium; `make system-deps` installs it when run as root)"
+)
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
     return [
         f"PostgreSQL: {'TEST_DATABASE_URL set' if POSTGRES_URL else SKIP_POSTGRES}",
         f"Redis: {'REDIS_URL set' if REDIS_URL else SKIP_REDIS}",
+        f"Chromium: {'found' if os.access(CHROMIUM, os.X_OK) else SKIP_CHROMIUM}",
     ]
 
 

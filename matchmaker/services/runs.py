@@ -13,6 +13,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import asdict, replace
+from datetime import datetime, timedelta
 
 from flask import Flask, current_app
 from flask_babel import gettext as _
@@ -79,6 +80,38 @@ def fingerprint(event: Event) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
+def _give_up_after(run: ScheduleRun) -> timedelta:
+    """Return how long a run may take at most: the RQ job timeout, and for a thread as well."""
+    return timedelta(seconds=float(run.parameters.get("time_limit", 30)) * 4 + 120)
+
+
+def fail_lost_runs(event: Event, now: datetime | None = None) -> int:
+    """Mark the event's runs failed that are still waiting or running long after they must
+    have finished, and return how many.
+
+    Their process has gone: a web server restarted its worker (and the solver thread in it),
+    or no RQ worker took the job. Left alone, such a run would keep its page polling for ever
+    and block every new run of the event.
+    """
+    now = now or utcnow()
+    lost = 0
+    for run in db.session.scalars(
+        select(ScheduleRun).where(
+            ScheduleRun.event_id == event.id,
+            ScheduleRun.status.in_((RunStatus.QUEUED, RunStatus.RUNNING)),
+        )
+    ):
+        if (run.started_at or run.created_at) + _give_up_after(run) < now:
+            run.status, run.finished_at = RunStatus.FAILED, now
+            run.error = _(
+                "the run stopped without a result: the process running it has ended (or no "
+                "worker took it); start a new run"
+            )
+            lost += 1
+    db.session.flush()
+    return lost
+
+
 def create_run(
     event: Event, *, time_limit: float, organiser_id: int | None, from_round: int | None = None
 ) -> ScheduleRun:
@@ -86,6 +119,7 @@ def create_run(
 
     ``from_round`` (rounds events only, counted from 1) keeps the rounds before it as they are.
     """
+    fail_lost_runs(event)
     busy = db.session.scalar(
         select(ScheduleRun.id).where(
             ScheduleRun.event_id == event.id,
@@ -117,10 +151,10 @@ def dispatch(run: ScheduleRun) -> threading.Thread | str:
         from redis import Redis
         from rq import Queue
 
-        limit = float(run.parameters.get("time_limit", 30))
         queue = current_app.config.get("RQ_QUEUE", "matchmaker")
+        timeout = int(_give_up_after(run).total_seconds())
         job = Queue(queue, connection=Redis.from_url(url)).enqueue(
-            "matchmaker.jobs.run_schedule", run.id, job_timeout=int(limit * 4 + 120)
+            "matchmaker.jobs.run_schedule", run.id, job_timeout=timeout
         )
         run.job_id = job.id
         db.session.commit()

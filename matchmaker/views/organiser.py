@@ -31,7 +31,13 @@ from matchmaker.services.events import set_phase
 from matchmaker.services.importing import FileProblem, check_rows, import_rows, read_table
 from matchmaker.services.organisers import LoginThrottled, authenticate, can_manage
 from matchmaker.services.roster import RosterError, roster, set_status, status_counts
-from matchmaker.services.runs import RunError, accept_run, create_run, dispatch
+from matchmaker.services.runs import (
+    RunError,
+    accept_run,
+    create_run,
+    dispatch,
+    fail_lost_runs,
+)
 from matchmaker.views.access import event_row_or_404
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
@@ -173,10 +179,17 @@ def change_participant(slug: str, participant_id: int, verb: str):  # noqa: ANN2
     return redirect(url_for("organiser.participants", slug=slug, **request.args))
 
 
+def _settle_lost_runs(event: Event) -> None:
+    """Fail runs whose process has gone, so their page stops waiting and a new run can start."""
+    if fail_lost_runs(event):
+        db.session.commit()
+
+
 @bp.route("/events/<slug>/runs", methods=["GET", "POST"])
 @login_required
 def runs(slug: str):  # noqa: ANN201
     event = managed_event_or_404(slug)
+    _settle_lost_runs(event)
     form = RunForm()
     if form.validate_on_submit():
         try:
@@ -205,6 +218,7 @@ def runs(slug: str):  # noqa: ANN201
 @login_required
 def show_run(slug: str, run_id: int):  # noqa: ANN201
     event = managed_event_or_404(slug)
+    _settle_lost_runs(event)
     run = event_row_or_404(ScheduleRun, run_id, event)
     names = {}
     if run.statistics.get("unmet_must"):
@@ -222,7 +236,9 @@ def show_run(slug: str, run_id: int):  # noqa: ANN201
 @bp.get("/events/<slug>/runs/<int(max=2147483647):run_id>.json")
 @login_required
 def run_progress(slug: str, run_id: int):  # noqa: ANN201
-    run = event_row_or_404(ScheduleRun, run_id, managed_event_or_404(slug))
+    event = managed_event_or_404(slug)
+    _settle_lost_runs(event)
+    run = event_row_or_404(ScheduleRun, run_id, event)
     return {
         "status": run.status.value,
         "progress": run.progress,

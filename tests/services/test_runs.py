@@ -1,6 +1,7 @@
 """Schedule runs: background execution (thread or RQ), proposal, atomic and fresh acceptance."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -8,6 +9,7 @@ from sqlalchemy import func, select
 from matchmaker.extensions import db
 from matchmaker.models import Event, Meeting, MeetingRequest, ScheduleRun
 from matchmaker.models.enums import RequestStatus, RunStatus
+from matchmaker.models.types import utcnow
 from matchmaker.services import runs
 from matchmaker.services.demo import seed_demo
 from matchmaker.services.runs import RunError, accept_run, create_run, dispatch, execute_run
@@ -154,3 +156,27 @@ def test_resolve_after_a_cancellation_moves_no_other_meeting(app, demo):
         assert applied.moved == 0  # everyone else keeps time and table
     else:  # only an agenda with more weight may move meetings
         assert second.statistics["weight"] > second.statistics["repair_weight"]
+
+
+@pytest.mark.parametrize("status", [RunStatus.QUEUED, RunStatus.RUNNING])
+def test_run_whose_process_has_gone_is_failed_and_a_new_run_can_start(app, demo, status):
+    lost = create_run(demo, time_limit=5, organiser_id=None)
+    lost.status = status
+    # 5 s of solving may take 4 x 5 + 120 = 140 s at most (the RQ job timeout)
+    lost.created_at = lost.started_at = utcnow() - timedelta(seconds=180)
+    db.session.commit()
+    fresh = create_run(demo, time_limit=5, organiser_id=None)
+    db.session.commit()
+    lost = finished(lost.id)
+    assert (lost.status, fresh.status) == (RunStatus.FAILED, RunStatus.QUEUED)
+    assert lost.error.startswith("the run stopped without a result")
+    assert lost.finished_at is not None
+
+
+def test_run_within_its_time_is_not_given_up(app, demo):
+    run = create_run(demo, time_limit=5, organiser_id=None)
+    run.status, run.started_at = RunStatus.RUNNING, utcnow() - timedelta(seconds=100)
+    db.session.commit()
+    assert runs.fail_lost_runs(demo) == 0
+    with pytest.raises(RunError, match="still going"):
+        create_run(demo, time_limit=5, organiser_id=None)

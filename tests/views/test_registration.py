@@ -114,6 +114,7 @@ def test_register_bad_input_shows_error_at_field_and_keeps_input(
     assert response.status_code == 422
     assert re.search(rf'<p class="error" id="{field}-errors">{re.escape(message)}</p>', html)
     assert 'value="Lumencycle GmbH"' in html  # what the person typed is kept
+    assert 'aria-describedby="None"' not in html  # fields without errors point nowhere
     assert db.session.scalar(select(func.count()).select_from(Participant)) == 0
 
 

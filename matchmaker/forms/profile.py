@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import request
-from flask_babel import format_time
+from flask_babel import format_date, format_time
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -111,7 +111,11 @@ class ProfileForm(FlaskForm):
         self.country.choices = [("", "—"), *rules.country_names(locale)]
         self.languages.choices = list(rules.language_names(locale))
         self.sessions.choices = [
-            (s.id, f"{s.name} ({s.day:%d.%m.%Y} {s.start_time:%H:%M}–{s.end_time:%H:%M})")
+            (
+                s.id,
+                f"{s.name} ({format_date(s.day, 'medium')} "
+                f"{s.start_time:%H:%M}–{s.end_time:%H:%M})",
+            )
             for s in event.sessions
         ]
         self.blocked.choices = [

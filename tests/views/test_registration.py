@@ -243,3 +243,15 @@ def test_register_with_unknown_unavailable_slot_is_refused(client, event):
     response = register(client, event, blocked=["2030-01-01T00:00:00+00:00"])
     assert response.status_code == 422
     assert "Choose times from the list." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "not_shown"),
+    [("en", "Jun 10, 2026", "10.06.2026"), ("de", "10.06.2026", "Jun 10, 2026")],
+)
+def test_session_dates_follow_the_page_language(client, event, language, shown, not_shown):
+    html = client.get("/e/boerse/register", headers={"Accept-Language": language}).get_data(
+        as_text=True
+    )
+    assert shown in html
+    assert not_shown not in html

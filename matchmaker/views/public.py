@@ -9,6 +9,7 @@ from matchmaker.config import LANGUAGES
 from matchmaker.extensions import db
 from matchmaker.models import Event
 from matchmaker.models.enums import EventStatus
+from matchmaker.services import rules
 from matchmaker.services.events import event_overview
 from matchmaker.views.access import public_event_or_404
 
@@ -26,7 +27,12 @@ def list_events():  # noqa: ANN201
 @bp.get("/e/<slug>")
 def show_event(slug: str):  # noqa: ANN201
     event = public_event_or_404(slug)
-    return render_template("public/event.html", event=event, overview=event_overview(event))
+    return render_template(
+        "public/event.html",
+        event=event,
+        overview=event_overview(event),
+        registration_open=rules.registration_open(event),
+    )
 
 
 @bp.post("/lang/<code>")

@@ -42,6 +42,16 @@ def test_show_event_shows_figures_sessions_and_categories(client, make_event, ma
     assert "Energy and hydrogen" in html
 
 
+def test_event_page_links_to_registration_only_while_it_is_open(client, make_event):
+    make_event(slug="offen")
+    make_event(slug="zu", status=EventStatus.CLOSED)
+    db.session.commit()
+    link = 'href="/e/offen/register"'
+    assert link in client.get("/e/offen", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    closed = client.get("/e/zu", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "/register" not in closed and "Register for this event" not in closed
+
+
 def test_show_event_unknown_or_draft_is_404_page(client, make_event):
     make_event(slug="draft-event", status=EventStatus.DRAFT)
     db.session.commit()

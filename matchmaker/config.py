@@ -43,6 +43,19 @@ def _normalise_database_url(url: str) -> str:
     return url
 
 
+def _proxy_count(value: str) -> int:
+    """Read MATCHMAKER_PROXY_FIX: how many proxies (0 = none) stand in front of the app."""
+    try:
+        count = int(value.strip() or "0")
+    except ValueError:
+        count = -1
+    if not 0 <= count <= 5:
+        raise ConfigError(
+            f"MATCHMAKER_PROXY_FIX must be the number of reverse proxies (0 to 5), not {value!r}"
+        )
+    return count
+
+
 def build_config(
     instance_path: Path, environ: dict[str, str] | None = None, overrides: dict | None = None
 ) -> dict[str, Any]:
@@ -87,6 +100,8 @@ def build_config(
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": mode == "production",
         "REMEMBER_COOKIE_SECURE": mode == "production",
+        # reverse proxies in front of the app whose X-Forwarded-* headers are trusted
+        "PROXY_FIX": _proxy_count(env.get("MATCHMAKER_PROXY_FIX", "0")),
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
         # outgoing mail; without MAIL_SERVER, mail stays in the organiser's outbox unsent
         # where the app is reached from outside, for links in files made outside a request

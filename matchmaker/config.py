@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -96,10 +97,15 @@ def build_config(
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "TESTING": mode == "testing",
+        # cookies: never readable by scripts, not sent on cross-site subrequests, and in
+        # production only over HTTPS (development and the demo run on plain http)
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": mode == "production",
         "REMEMBER_COOKIE_SECURE": mode == "production",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",  # Flask-Login sets no SameSite unless told
+        "REMEMBER_COOKIE_DURATION": timedelta(days=14),  # Flask-Login's default is a year
         # reverse proxies in front of the app whose X-Forwarded-* headers are trusted
         "PROXY_FIX": _proxy_count(env.get("MATCHMAKER_PROXY_FIX", "0")),
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,

@@ -29,7 +29,13 @@ from matchmaker.services.attendance import checkin_code
 from matchmaker.services.demo import DEMO_ORGANISER, DEMO_PASSWORD, seed_demo, seed_rounds_demo
 from matchmaker.services.events import create_event, set_phase
 from matchmaker.services.feedback import open_round_two, save_feedback
-from matchmaker.services.participants import ItemData, ProfileData, reissue_link, update_profile
+from matchmaker.services.participants import (
+    ItemData,
+    ProfileData,
+    feed_code,
+    reissue_link,
+    update_profile,
+)
 from matchmaker.services.requests import send_request
 from matchmaker.services.runs import accept_run, create_run, execute_run
 from matchmaker.services.setup import update_details
@@ -236,16 +242,26 @@ def build_world() -> World:
     static = ["css/app.css", "js/run.js"]
     world.contexts = [
         {
-            "slug": event.slug, "token": world.tokens[anna.id], "participant_id": ben.id,
-            "code": checkin_code(ben), "meeting_id": meeting.id, "run_id": failed.id,
-            "round_": [1, 2], "filename": static,
+            "slug": event.slug,
+            "token": world.tokens[anna.id],
+            "participant_id": ben.id,
+            "code": [checkin_code(ben), feed_code(ben)],
+            "meeting_id": meeting.id,
+            "run_id": failed.id,
+            "round_": [1, 2],
+            "filename": static,
         },
         {
-            "slug": rounds.slug, "token": world.tokens[rounds_person.id],
-            "participant_id": rounds_partner.id, "code": checkin_code(rounds_partner),
-            "meeting_id": rounds_meeting.id, "run_id": failed.id, "round_": 1, "filename": static,
+            "slug": rounds.slug,
+            "token": world.tokens[rounds_person.id],
+            "participant_id": rounds_partner.id,
+            "code": [checkin_code(rounds_partner), feed_code(rounds_partner)],
+            "meeting_id": rounds_meeting.id,
+            "run_id": failed.id,
+            "round_": 1,
+            "filename": static,
         },
-    ]  # fmt: skip
+    ]
     world.contexts.append(dict(world.contexts[0], slug=opening.slug))
     db.session.commit()
     return world

@@ -92,6 +92,8 @@ def _find_by_email(event: Event, email: str) -> Participant | None:
 
 def _check(event: Event, data: ProfileData) -> None:
     """Re-check in the service what the form checks, so no other caller can bypass it."""
+    if data.website.strip() and not rules.is_web_address(data.website.strip()):
+        raise RegistrationError(_("start the address with https://"), "website")
     if not rules.is_country(data.country):
         raise RegistrationError(_("%(code)s is not a country code", code=data.country), "country")
     unknown = set(data.languages) - set(rules.LANGUAGE_CODES)

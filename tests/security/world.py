@@ -56,7 +56,7 @@ def escaped(n: int) -> str:
 
 
 # what shows in HTML only if escaping failed somewhere
-RAW_MARKERS = ("<script>alert(", "<img src=x", "onerror=alert(")
+RAW_MARKERS = ("<script>alert(", "<img src=x")
 
 
 @dataclass
@@ -69,10 +69,14 @@ class World:
     # values for the URL rules' arguments: about the B2B event, the rounds event, an open one
     contexts: list[dict[str, object]] = field(default_factory=list)
 
+    def number(self, name: str) -> int:
+        """Register a field and return its number."""
+        self.fields[name] = len(self.fields) + 1
+        return self.fields[name]
+
     def mark(self, name: str) -> str:
         """Register a field and return the payload to store in it."""
-        self.fields[name] = len(self.fields) + 1
-        return payload(self.fields[name])
+        return payload(self.number(name))
 
 
 def _run(event: Event) -> None:
@@ -91,6 +95,7 @@ def _profile(person: Participant, world: World, prefix: str) -> ProfileData:
         return ItemData(area, world.mark(f"{prefix}.{name}.title"),
                         world.mark(f"{prefix}.{name}.description"))  # fmt: skip
 
+    site = world.number(f"{prefix}.website")
     return ProfileData(
         first_name=world.mark(f"{prefix}.first_name"),
         last_name=world.mark(f"{prefix}.last_name"),
@@ -99,7 +104,8 @@ def _profile(person: Participant, world: World, prefix: str) -> ProfileData:
         actor_type=person.actor_type.value,
         country=person.country,
         city=world.mark(f"{prefix}.city"),
-        website="https://example.org/" + world.mark(f"{prefix}.website"),
+        # a web address has no spaces: break out of the href with a quote instead
+        website=f'https://example.org/?q="><script>alert({site})</script>',
         profile_text=world.mark(f"{prefix}.profile_text"),
         languages=tuple(person.language_codes),
         session_ids=tuple(s.id for s in person.event.sessions),
@@ -163,8 +169,10 @@ def build_world() -> World:
     add_booth(event, people[-1].id, 95, world.mark("booth"), zone.id)
 
     # what participants type: the whole profile, offers and needs included
+    payload_people = {}
     for target, prefix in ((event, "person"), (rounds, "rounds.person")):
-        for index, person in enumerate(_people(target)[:2]):
+        payload_people[target.slug] = _people(target)[:2]
+        for index, person in enumerate(payload_people[target.slug]):
             update_profile(person, _profile(person, world, f"{prefix}{index}"))
             world.tokens[person.id] = reissue_link(person)
     anna, ben = people[0], people[1]
@@ -224,8 +232,16 @@ def build_world() -> World:
                       error=world.mark("outbox.error"))
     )  # fmt: skip
     db.session.flush()
+    # pages about the rounds event: the first payload person looks at the second one
+    rounds_person, rounds_partner = payload_people[rounds.slug]
     rounds_meeting = db.session.scalar(
-        select(Meeting).where(Meeting.event_id == rounds.id).order_by(Meeting.id)
+        select(Meeting)
+        .where(Meeting.event_id == rounds.id)
+        .where(
+            (Meeting.participant_a_id == rounds_person.id)
+            | (Meeting.participant_b_id == rounds_person.id)
+        )
+        .order_by(Meeting.starts_at)
     )
     # an event still open for registration, to see the registration form
     opening = create_event(
@@ -236,8 +252,6 @@ def build_world() -> World:
                                      start_time=time(9), end_time=time(12))]  # fmt: skip
     add_category(opening, "open-area", world.mark("open.category.en"), "Bereich")
     opening.organisers = list(event.organisers)
-    rounds_person = db.session.get(Participant, rounds_meeting.participant_a_id)
-    rounds_partner = rounds_meeting.partner_of(rounds_person.id)
     world.ids = {"event": event.id, "anna": anna.id, "ben": ben.id, "meeting": meeting.id}
     static = ["css/app.css", "js/run.js"]
     world.contexts = [

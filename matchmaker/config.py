@@ -18,6 +18,8 @@ ENVIRONMENTS = ("development", "demo", "testing", "production")
 LANGUAGES = ("en", "de")
 # Values that must never serve as a production secret.
 WEAK_SECRETS = {"", "dev", "secret", "changeme", "change-me", "development"}
+# the rate limits MATCHMAKER_RATE_LIMITS can tune (defaults in services.throttle.LIMITS)
+RATE_LIMIT_NAMES = ("register", "request", "link", "link_email")
 
 
 class ConfigError(RuntimeError):
@@ -57,6 +59,26 @@ def _proxy_count(value: str) -> int:
     return count
 
 
+def _rate_limits(value: str) -> tuple[bool, dict[str, tuple[int, int]]]:
+    """Read MATCHMAKER_RATE_LIMITS: ``on``, ``off`` or ``name=COUNT/SECONDS,...`` overrides."""
+    value = value.strip().lower()
+    if value in ("", "on", "1", "true", "yes"):
+        return True, {}
+    if value in ("off", "0", "false", "no"):
+        return False, {}
+    limits: dict[str, tuple[int, int]] = {}
+    for part in value.split(","):
+        name, _, spec = part.strip().partition("=")
+        count, _, seconds = spec.partition("/")
+        if name not in RATE_LIMIT_NAMES or not count.isdigit() or not seconds.isdigit():
+            raise ConfigError(
+                "MATCHMAKER_RATE_LIMITS must be on, off or NAME=COUNT/SECONDS pairs separated "
+                f"by commas, with NAME one of {', '.join(RATE_LIMIT_NAMES)}; not {part!r}"
+            )
+        limits[name] = (int(count), int(seconds))
+    return True, limits
+
+
 def build_config(
     instance_path: Path, environ: dict[str, str] | None = None, overrides: dict | None = None
 ) -> dict[str, Any]:
@@ -84,6 +106,8 @@ def build_config(
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise ConfigError(f"MATCHMAKER_TIMEZONE {timezone!r} is not an IANA time zone") from exc
 
+    rate_limits_on, rate_limits = _rate_limits(env.get("MATCHMAKER_RATE_LIMITS", "on"))
+
     database_url = env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'matchmaker.db'}"
     config: dict[str, Any] = {
         "ENV_NAME": mode,
@@ -108,6 +132,9 @@ def build_config(
         "REMEMBER_COOKIE_DURATION": timedelta(days=14),  # Flask-Login's default is a year
         # reverse proxies in front of the app whose X-Forwarded-* headers are trusted
         "PROXY_FIX": _proxy_count(env.get("MATCHMAKER_PROXY_FIX", "0")),
+        # rate limits on registration, meeting requests and link e-mails (not on login)
+        "RATE_LIMITS_ENABLED": rate_limits_on,
+        "RATE_LIMITS": rate_limits,
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
         # outgoing mail; without MAIL_SERVER, mail stays in the organiser's outbox unsent
         # where the app is reached from outside, for links in files made outside a request

@@ -32,7 +32,7 @@ from matchmaker.services.importing import FileProblem, check_rows, import_rows, 
 from matchmaker.services.organisers import LoginThrottled, authenticate, can_manage
 from matchmaker.services.roster import RosterError, roster, set_status, status_counts
 from matchmaker.services.runs import RunError, accept_run, create_run, dispatch
-from matchmaker.views.access import event_row_or_404
+from matchmaker.views.access import event_row_or_404, local_path
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
@@ -46,9 +46,7 @@ def managed_event_or_404(slug: str) -> Event:
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("organiser.dashboard")
+    return local_path(target, url_for("organiser.dashboard"))
 
 
 @bp.route("/login", methods=["GET", "POST"])

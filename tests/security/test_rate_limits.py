@@ -32,15 +32,27 @@ def limits(app):
     return set_limits
 
 
-@pytest.fixture
-def shared_redis(app, redis_url):
-    """Count in Redis under a prefix of this test's own; delete its keys afterwards."""
+@pytest.fixture(autouse=True)
+def own_prefix(request):
+    """Count under this test's own prefix; with Redis (REDIS_URL), delete its keys afterwards."""
+    if "app" not in request.fixturenames:
+        yield None
+        return
+    app = request.getfixturevalue("app")
     prefix = f"sec:{uuid.uuid4().hex}:"
-    app.config.update(REDIS_URL=redis_url, THROTTLE_PREFIX=prefix)
-    connection = Redis.from_url(redis_url)
-    yield connection, prefix
-    for key in connection.scan_iter(match=f"{prefix}*"):
-        connection.delete(key)
+    app.config["THROTTLE_PREFIX"] = prefix
+    yield prefix
+    if app.config.get("REDIS_URL"):
+        connection = Redis.from_url(app.config["REDIS_URL"])
+        for key in connection.scan_iter(match=f"{prefix}*"):
+            connection.delete(key)
+
+
+@pytest.fixture
+def shared_redis(app, redis_url, own_prefix):
+    """Count in Redis, whether or not the environment sets REDIS_URL."""
+    app.config["REDIS_URL"] = redis_url
+    return Redis.from_url(redis_url), own_prefix
 
 
 def register(client, slug: str, event_id: int, n: int, addr: str = "127.0.0.1", lang="en"):
@@ -163,6 +175,7 @@ def test_default_limits_apply_without_configuration(app, client, two_events):
 
 
 def test_window_slides(app, monkeypatch):
+    app.config["REDIS_URL"] = None  # in memory
     clock = [1000.0]
     monkeypatch.setattr(throttle.time, "monotonic", lambda: clock[0])
     assert [throttle.take("k", 2, 60) for _ in range(3)] == [0, 0, 60]

@@ -28,9 +28,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
 # strict-origin-when-cross-origin, would send only the origin, but older ones send the full URL.
 REFERRER_POLICY = "same-origin"
 # the pages use no device APIs; deny them so an injected frame or script could not either
-PERMISSIONS_POLICY = (
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
-)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 HSTS = "max-age=31536000"  # a year; no includeSubDomains, other hosts of the domain are not ours
 
 # pages with personal data or the organiser console: never kept in shared or browser caches

@@ -90,3 +90,11 @@ def test_qr_code_svg_has_no_script_or_style_and_escapes_the_title():
     svg = str(qr_svg("https://example.org/x", title='<script>alert(1)</script>"'))
     assert "<script" not in svg and "style=" not in svg and " on" not in svg
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;" in svg
+
+
+def test_scripts_never_write_html_or_run_strings():
+    scripts = sorted((PROJECT_ROOT / "matchmaker" / "static").rglob("*.js"))
+    assert scripts
+    sink = re.compile(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|Function\(")
+    for path in scripts:
+        assert not sink.search(path.read_text("utf-8")), _relative(path)

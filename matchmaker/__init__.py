@@ -50,7 +50,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.localize_callback = gettext
 
-    from matchmaker import labels, models
+    from matchmaker import labels, models, security
     from matchmaker.cli import register_commands
     from matchmaker.services import search  # noqa: F401  (keeps the search index current)
     from matchmaker.views import (
@@ -88,6 +88,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(checkin.bp)
     app.register_blueprint(eventday.bp)
     errors.register(app)
+    security.init_app(app)
     register_commands(app)
 
     @login_manager.user_loader

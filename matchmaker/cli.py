@@ -198,7 +198,7 @@ def register_commands(app: Flask) -> None:
             for person in confirmed_participants(event):
                 meetings = meetings_of(person, with_cancelled=True)
                 if meetings:
-                    body = agenda_calendar(person, meetings, agenda_url=url)
+                    body = agenda_calendar(person, meetings, event_url=url)
                     (folder / f"{person.id}.ics").write_bytes(body)
                     written += 1
         click.echo(f"Wrote {written} calendars to {folder}.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -17,6 +18,8 @@ ENVIRONMENTS = ("development", "demo", "testing", "production")
 LANGUAGES = ("en", "de")
 # Values that must never serve as a production secret.
 WEAK_SECRETS = {"", "dev", "secret", "changeme", "change-me", "development"}
+# the rate limits MATCHMAKER_RATE_LIMITS can tune (defaults in services.throttle.LIMITS)
+RATE_LIMIT_NAMES = ("register", "request", "link", "link_email")
 
 
 class ConfigError(RuntimeError):
@@ -41,6 +44,39 @@ def _normalise_database_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
     return url
+
+
+def _proxy_count(value: str) -> int:
+    """Read MATCHMAKER_PROXY_FIX: how many proxies (0 = none) stand in front of the app."""
+    try:
+        count = int(value.strip() or "0")
+    except ValueError:
+        count = -1
+    if not 0 <= count <= 5:
+        raise ConfigError(
+            f"MATCHMAKER_PROXY_FIX must be the number of reverse proxies (0 to 5), not {value!r}"
+        )
+    return count
+
+
+def _rate_limits(value: str) -> tuple[bool, dict[str, tuple[int, int]]]:
+    """Read MATCHMAKER_RATE_LIMITS: ``on``, ``off`` or ``name=COUNT/SECONDS,...`` overrides."""
+    value = value.strip().lower()
+    if value in ("", "on", "1", "true", "yes"):
+        return True, {}
+    if value in ("off", "0", "false", "no"):
+        return False, {}
+    limits: dict[str, tuple[int, int]] = {}
+    for part in value.split(","):
+        name, _, spec = part.strip().partition("=")
+        count, _, seconds = spec.partition("/")
+        if name not in RATE_LIMIT_NAMES or not count.isdigit() or not seconds.isdigit():
+            raise ConfigError(
+                "MATCHMAKER_RATE_LIMITS must be on, off or NAME=COUNT/SECONDS pairs separated "
+                f"by commas, with NAME one of {', '.join(RATE_LIMIT_NAMES)}; not {part!r}"
+            )
+        limits[name] = (int(count), int(seconds))
+    return True, limits
 
 
 def build_config(
@@ -70,6 +106,8 @@ def build_config(
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise ConfigError(f"MATCHMAKER_TIMEZONE {timezone!r} is not an IANA time zone") from exc
 
+    rate_limits_on, rate_limits = _rate_limits(env.get("MATCHMAKER_RATE_LIMITS", "on"))
+
     database_url = env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'matchmaker.db'}"
     config: dict[str, Any] = {
         "ENV_NAME": mode,
@@ -83,10 +121,20 @@ def build_config(
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "TESTING": mode == "testing",
+        # cookies: never readable by scripts, not sent on cross-site subrequests, and in
+        # production only over HTTPS (development and the demo run on plain http)
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": mode == "production",
         "REMEMBER_COOKIE_SECURE": mode == "production",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",  # Flask-Login sets no SameSite unless told
+        "REMEMBER_COOKIE_DURATION": timedelta(days=14),  # Flask-Login's default is a year
+        # reverse proxies in front of the app whose X-Forwarded-* headers are trusted
+        "PROXY_FIX": _proxy_count(env.get("MATCHMAKER_PROXY_FIX", "0")),
+        # rate limits on registration, meeting requests and link e-mails (not on login)
+        "RATE_LIMITS_ENABLED": rate_limits_on,
+        "RATE_LIMITS": rate_limits,
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
         # outgoing mail; without MAIL_SERVER, mail stays in the organiser's outbox unsent
         # where the app is reached from outside, for links in files made outside a request

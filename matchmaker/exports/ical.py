@@ -45,18 +45,18 @@ def _place(meeting: Meeting, event: Event) -> str:
     return ", ".join(parts)
 
 
-def _description(partner: Participant, agenda_url: str) -> str:
+def _description(partner: Participant, event_url: str) -> str:
     lines = [f"{partner.name}, {partner.organisation} ({partner.country})"]
     if partner.offers:
         lines.append("Offers: " + "; ".join(i.title for i in partner.offers))
     if partner.needs:
         lines.append("Needs: " + "; ".join(i.title for i in partner.needs))
-    lines.append(f"Agenda: {agenda_url}")
+    lines.append(f"Event: {event_url}")
     return "\n".join(lines)
 
 
 def agenda_calendar(
-    participant: Participant, meetings: Iterable[Meeting], *, agenda_url: str
+    participant: Participant, meetings: Iterable[Meeting], *, event_url: str
 ) -> bytes:
     """Return the participant's meetings (planned and cancelled) as an iCalendar file."""
     event = participant.event
@@ -78,8 +78,8 @@ def agenda_calendar(
         place = _place(meeting, event)
         if place:
             entry.add("location", place)
-        entry.add("description", _description(partner, agenda_url))
-        entry.add("url", agenda_url)
+        entry.add("description", _description(partner, event_url))
+        entry.add("url", event_url)
         if event.contact_email:
             organizer = vCalAddress(f"mailto:{event.contact_email}")
             organizer.params["cn"] = event.title

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from matchmaker.extensions import db
 from matchmaker.models import Event, Item, Meeting, MeetingRequest, Participant
-from matchmaker.services.importing import COLUMNS
+from matchmaker.services.importing import COLUMNS, FORMULA_START
 
 Table = tuple[list[str], list[list[object]]]
 
@@ -122,24 +122,47 @@ TABLES = {"participants": participants_table, "requests": requests_table,
           "meetings": meetings_table}  # fmt: skip
 
 
+def csv_cell(value: object) -> object:
+    """Return a value for a CSV cell that a spreadsheet shows as text, never runs as a formula.
+
+    Participants choose their names, organisations and messages: "=HYPERLINK(...)" or
+    "@SUM(...)" would be a live formula once an organiser opens the file in Excel or Calc. Such
+    text gets a leading apostrophe, which the importer takes off again.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
     """Return a UTF-8 CSV with a byte-order mark, so Excel shows umlauts right."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows([csv_cell(v) for v in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def to_xlsx(header: Sequence[str], rows: Sequence[Sequence[object]], title: str) -> bytes:
-    """Return an Excel workbook with one sheet."""
+    """Return an Excel workbook with one sheet; text is stored as text, never as a formula."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
     sheet.append(list(header))
+
+    def cell(value: object) -> object:
+        if not isinstance(value, str):
+            return "" if value is None else value
+        text = WriteOnlyCell(sheet, value=value)
+        text.data_type = "s"  # openpyxl would store "=..." as a formula
+        return text
+
     for row in rows:
-        sheet.append(["" if v is None else v for v in row])
+        sheet.append([cell(v) for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

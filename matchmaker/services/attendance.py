@@ -7,13 +7,10 @@ photographed badge lets nobody into the profile, and only a logged-in organiser 
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
@@ -24,8 +21,9 @@ from matchmaker.models.enums import MeetingStatus, ParticipantStatus
 from matchmaker.models.types import utcnow
 from matchmaker.services.events import agenda_visible
 from matchmaker.services.roster import roster
+from matchmaker.services.tokens import CODE_HEX_DIGITS, code_matches, keyed_code
 
-CHECKIN_CODE_LENGTH = 20  # hex digits: 80 bits, unguessable and short enough for a QR code
+CHECKIN_CODE_LENGTH = CODE_HEX_DIGITS  # 128 bits, still a small QR code
 
 
 class AttendanceError(ValueError):
@@ -34,9 +32,7 @@ class AttendanceError(ValueError):
 
 def checkin_code(participant: Participant) -> str:
     """Return the participant's check-in code (stable, unguessable, useless without a login)."""
-    key = current_app.config["SECRET_KEY"].encode("utf-8")
-    message = f"checkin:{participant.event_id}:{participant.id}".encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()[:CHECKIN_CODE_LENGTH]
+    return keyed_code("checkin", participant.event_id, participant.id)
 
 
 def participant_by_checkin_code(event: Event, participant_id: int, code: str) -> Participant | None:
@@ -44,7 +40,7 @@ def participant_by_checkin_code(event: Event, participant_id: int, code: str) ->
     person = db.session.get(Participant, participant_id)
     if person is None or person.event_id != event.id:
         return None
-    if not hmac.compare_digest(checkin_code(person), code.strip().lower()):
+    if not code_matches(checkin_code(person), code):
         return None
     return person
 

@@ -26,6 +26,9 @@ COLUMNS = ("first_name", "last_name", "email", "organisation", "actor_type", "co
 REQUIRED = ("first_name", "last_name", "email", "organisation", "actor_type", "country",
             "languages")  # fmt: skip
 MAX_ROWS = 20_000
+# what spreadsheets read as the start of a formula (OWASP: = + - @, tab, carriage return); the
+# export puts an apostrophe before such text, and the import takes it off
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -64,9 +67,16 @@ def read_table(filename: str, data: bytes) -> list[dict[str, str]]:
     if len(rows) - 1 > MAX_ROWS:
         raise FileProblem(_("at most %(n)d rows per file", n=MAX_ROWS))
     return [
-        {h: (row[i] if i < len(row) else "").strip() for i, h in enumerate(header) if h}
+        {h: _unquote((row[i] if i < len(row) else "").strip()) for i, h in enumerate(header) if h}
         for row in rows[1:]
     ]
+
+
+def _unquote(cell: str) -> str:
+    """Take off the apostrophe the CSV export puts before text that looks like a formula."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_START):
+        return cell[1:]
+    return cell
 
 
 def _csv_rows(data: bytes) -> list[list[str]]:
@@ -142,7 +152,7 @@ def check_rows(event: Event, rows: list[dict[str, str]]) -> list[RowError]:
         if row.get("status") and row["status"] not in {s.value for s in ParticipantStatus}:
             bad("status", _("use registered, confirmed or cancelled"))
         website = row.get("website", "")
-        if website and not website.startswith(("http://", "https://")):
+        if website and not rules.is_web_address(website):
             bad("website", _("start the address with https://"))
         for column in ("offers", "needs"):
             _found, problem = _items(row.get(column, ""), keys)

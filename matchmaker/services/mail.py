@@ -26,7 +26,9 @@ def deliver(message: OutboxMessage) -> bool:
     email = EmailMessage()
     email["From"] = config["MAIL_SENDER"]
     email["To"] = message.recipient
-    email["Subject"] = message.subject
+    # one line: a line break in a header is refused by the email package (and would be
+    # header injection); event titles come from a form field that could carry one
+    email["Subject"] = " ".join(message.subject.split())
     email.set_content(message.body)
     try:
         with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:

@@ -22,7 +22,7 @@ from matchmaker.models.enums import ItemKind, ParticipantStatus
 from matchmaker.models.types import utcnow
 from matchmaker.services import rules
 from matchmaker.services.slots import event_slots
-from matchmaker.services.tokens import hash_token, new_token
+from matchmaker.services.tokens import code_matches, hash_token, keyed_code, new_token
 
 
 class RegistrationError(ValueError):
@@ -72,6 +72,19 @@ def participant_by_token(token: str) -> Participant | None:
     return db.session.scalar(select(Participant).where(Participant.token_hash == hash_token(token)))
 
 
+def feed_code(participant: Participant) -> str:
+    """Return the code of the participant's read-only calendar feed; a new link revokes it."""
+    return keyed_code("feed", participant.id, participant.token_hash)
+
+
+def participant_by_feed_code(participant_id: int, code: str) -> Participant | None:
+    """Return the participant whose calendar feed this is, if the code is right."""
+    participant = db.session.get(Participant, participant_id)
+    if participant is None or not code_matches(feed_code(participant), code):
+        return None
+    return participant
+
+
 def _find_by_email(event: Event, email: str) -> Participant | None:
     return db.session.scalar(
         select(Participant).where(Participant.event_id == event.id, Participant.email == email)
@@ -80,6 +93,8 @@ def _find_by_email(event: Event, email: str) -> Participant | None:
 
 def _check(event: Event, data: ProfileData) -> None:
     """Re-check in the service what the form checks, so no other caller can bypass it."""
+    if data.website.strip() and not rules.is_web_address(data.website.strip()):
+        raise RegistrationError(_("start the address with https://"), "website")
     if not rules.is_country(data.country):
         raise RegistrationError(_("%(code)s is not a country code", code=data.country), "country")
     unknown = set(data.languages) - set(rules.LANGUAGE_CODES)

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import datetime
 from functools import cache
+from urllib.parse import urlsplit
 
 from babel import Locale
 
@@ -68,6 +69,18 @@ def language_names(locale: str) -> tuple[tuple[str, str], ...]:
 def is_country(code: str) -> bool:
     """Tell whether ``code`` is an ISO 3166-1 alpha-2 country code."""
     return code in dict(country_names("en"))
+
+
+def is_web_address(url: str) -> bool:
+    """Tell whether ``url`` is an http(s) address with a host: never javascript: or data:,
+    which would run or show code when a profile's website link is clicked."""
+    if any(c.isspace() or ord(c) < 32 for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed IPv6 bracket, say
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def registration_open(event, now: datetime | None = None) -> bool:  # noqa: ANN001  (an Event)

@@ -1,6 +1,9 @@
-"""Shared by views: access to participant pages and event rows, URL ids, commit then mail."""
+"""Shared by views: access to participant pages and event rows, URL ids, local redirect
+targets, commit then mail."""
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from flask import abort, g
 from sqlalchemy import select
@@ -36,6 +39,22 @@ def event_row_or_404(model: type, row_id: int, event: Event):  # noqa: ANN201
     if row is None or row.event_id != event.id:
         abort(404)
     return row
+
+
+def local_path(target: str | None, fallback: str) -> str:
+    """Return ``target`` if it is a path on this site, else ``fallback``: never an open redirect.
+
+    Browsers read a backslash as a slash and drop tabs and line breaks, so a slash followed by
+    a backslash, or by a tab and a slash, leads to another site just like "//evil.example".
+    """
+    if not target or not target.startswith("/") or target[1:2] in ("/", "\\"):
+        return fallback
+    if any(c.isspace() or ord(c) < 32 or c == "\\" for c in target):
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return fallback
+    return target
 
 
 # a row id in a URL: larger numbers are a 404 here, not a database error

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, make_response, render_template, request, url_for
+from flask import Blueprint, abort, g, make_response, render_template, request, url_for
 
 from matchmaker import select_locale
 from matchmaker.exports.ical import agenda_calendar, programme_calendar
 from matchmaker.exports.qr import qr_svg
 from matchmaker.forms.requests import ActionForm
+from matchmaker.models import Participant
 from matchmaker.models.enums import EventFormat, MeetingStatus, ParticipantStatus
 from matchmaker.models.types import utcnow
 from matchmaker.services.agenda import agenda_days, last_change, meetings_of
@@ -15,9 +16,10 @@ from matchmaker.services.attendance import checkin_code, is_present, self_check_
 from matchmaker.services.events import agenda_visible
 from matchmaker.services.feedback import given_by
 from matchmaker.services.matching import stored_reason
+from matchmaker.services.participants import feed_code, participant_by_feed_code
 from matchmaker.services.rounds import rounds_days
 from matchmaker.services.standby import open_offers_of
-from matchmaker.views.access import participant_or_404, public_event_or_404
+from matchmaker.views.access import ID, participant_or_404, public_event_or_404
 
 bp = Blueprint("agenda", __name__)
 
@@ -32,7 +34,12 @@ def show(token: str):  # noqa: ANN201
     meetings = meetings_of(participant, with_cancelled=False) if published else []
     locale = select_locale()
     reasons = {m.id: stored_reason(m.explanation, participant.id, locale) for m in meetings}
-    feed = url_for("agenda.feed", token=token, _external=True)
+    # the feed has its own read-only address: calendars are synced by third parties and
+    # shared with colleagues, and must not carry the personal link that can act in one's name
+    feed = url_for(
+        "agenda.calendar", participant_id=participant.id, code=feed_code(participant),
+        _external=True,
+    )  # fmt: skip
     checkin_url = url_for(
         "checkin.scan", slug=event.slug, participant_id=participant.id,
         code=checkin_code(participant), _external=True,
@@ -67,16 +74,30 @@ def show(token: str):  # noqa: ANN201
     )
 
 
+@bp.get(f"/calendar/<{ID}:participant_id>/<code>.ics")
+def calendar(participant_id: int, code: str):  # noqa: ANN201
+    participant = participant_by_feed_code(participant_id, code)
+    if participant is None:
+        abort(404)
+    g.timezone = participant.event.timezone
+    return _calendar_response(participant)
+
+
 @bp.get("/p/<token>/agenda.ics")
 def feed(token: str):  # noqa: ANN201
-    participant = participant_or_404(token)
+    """The calendar under the personal link, for subscriptions made before the feed address."""
+    return _calendar_response(participant_or_404(token))
+
+
+def _calendar_response(participant: Participant):  # noqa: ANN202
     # before publication the calendar is empty: nothing is promised yet
     meetings = (
         meetings_of(participant, with_cancelled=True) if agenda_visible(participant.event) else []
     )
-    body = agenda_calendar(
-        participant, meetings, agenda_url=url_for("agenda.show", token=token, _external=True)
-    )
+    # entries link to the public event page: whoever sees the calendar must not get the
+    # personal link
+    event_url = url_for("public.show_event", slug=participant.event.slug, _external=True)
+    body = agenda_calendar(participant, meetings, event_url=event_url)
     response = make_response(body)
     response.headers["Content-Type"] = ICS_TYPE
     response.headers["Content-Disposition"] = 'inline; filename="agenda.ics"'

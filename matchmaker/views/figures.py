@@ -13,6 +13,7 @@ from flask_babel import format_date
 from flask_login import login_required
 
 from matchmaker import select_locale
+from matchmaker.exports.tables import csv_cell
 from matchmaker.forms.organiser import LogoutForm
 from matchmaker.labels import ACTOR_TYPES
 from matchmaker.services.dashboard import event_figures, figures_rows
@@ -62,7 +63,7 @@ def export(slug: str):  # noqa: ANN201
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["section", "key", "value"])
-    writer.writerows(figures_rows(event_figures(event)))
+    writer.writerows([csv_cell(v) for v in row] for row in figures_rows(event_figures(event)))
     response = make_response(buffer.getvalue())
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{event.slug}-figures.csv"'

@@ -38,7 +38,7 @@ from matchmaker.services.runs import (
     dispatch,
     fail_lost_runs,
 )
-from matchmaker.views.access import event_row_or_404
+from matchmaker.views.access import event_row_or_404, local_path
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
@@ -52,9 +52,7 @@ def managed_event_or_404(slug: str) -> Event:
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("organiser.dashboard")
+    return local_path(target, url_for("organiser.dashboard"))
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -25,7 +25,7 @@ from matchmaker.forms.profile import (
 )
 from matchmaker.models import OutboxMessage, Participant
 from matchmaker.models.enums import EventStatus
-from matchmaker.services import rules
+from matchmaker.services import rules, throttle
 from matchmaker.services.mail import deliver
 from matchmaker.services.participants import (
     DuplicateRegistration,
@@ -75,6 +75,7 @@ def register(slug: str):  # noqa: ANN201
         form.add_row("offers")
         form.add_row("needs")
     if not add_row_if_asked(form) and form.validate_on_submit():
+        throttle.limit("register", f"{request.remote_addr}:{event.id}")
         try:
             participant, token = register_participant(
                 event, form.profile_data(locale), consent=form.consent.data
@@ -110,6 +111,8 @@ def request_link(slug: str):  # noqa: ANN201
     form = LinkRequestForm()
     if not form.validate_on_submit():
         return render_template("participant/link.html", event=event, form=form), 422
+    throttle.limit("link", f"{request.remote_addr}:{event.id}")
+    throttle.limit("link_email", f"{event.id}:{form.email.data.strip().lower()}")
     participant = find_participant(event, form.email.data)
     if participant is not None:
         message = _send_link(participant, reissue_link(participant))

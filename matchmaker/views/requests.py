@@ -9,6 +9,7 @@ from matchmaker.extensions import db
 from matchmaker.forms.requests import ActionForm, RequestForm
 from matchmaker.models import MeetingRequest
 from matchmaker.models.enums import RequestPriority
+from matchmaker.services import throttle
 from matchmaker.services.catalogue import public_profile
 from matchmaker.services.requests import (
     RequestError,
@@ -50,6 +51,7 @@ def send(token: str, participant_id: int):  # noqa: ANN201
         abort(404)
     form = RequestForm()
     if form.validate_on_submit():
+        throttle.limit("request", str(sender.id))
         try:
             send_request(
                 sender,

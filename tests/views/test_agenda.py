@@ -12,7 +12,7 @@ from sqlalchemy import select
 from matchmaker.extensions import db
 from matchmaker.models import Item, Location, Meeting, MeetingRequest, Zone
 from matchmaker.models.enums import EventStatus, ItemKind, RequestStatus
-from matchmaker.services.participants import reissue_link
+from matchmaker.services.participants import feed_code, reissue_link
 from matchmaker.services.scheduling import apply_solution, build_instance
 from solver.schema import Assignment, Solution, Status
 
@@ -176,7 +176,10 @@ def test_agenda_page_lists_meetings_gaps_and_calendar_links(client, pair):
     )
     assert "9:20\u202fAM" in html or "9:20 AM" in html
     assert ben.name in html and "Tisch 2" in html and "Halle B6" in html
-    assert f"webcal://localhost/p/{token}/agenda.ics" in html
+    # the subscription address is the read-only feed, never the personal link
+    code = feed_code(db.session.get(type(anna), anna.id))
+    assert f"webcal://localhost/calendar/{anna.id}/{code}.ics" in html
+    assert f"/p/{token}/agenda.ics" not in html
     assert "Free time" not in html  # a single meeting: nothing to wait for
 
 

@@ -142,7 +142,9 @@ def test_registration_error_keeps_input_then_registration_opens_personal_page(jo
     from playwright.sync_api import expect
 
     page = joerg
-    page.goto(f"/e/{story.slug}/register")
+    page.goto("/")  # from the list of events, through the event page, to its form
+    page.get_by_role("link", name="Kooperationsbörse Wasserstoff").click()
+    page.get_by_role("link", name="Register for this event").click()
     title = "Register for Kooperationsbörse Wasserstoff"
     expect(page.get_by_role("heading", name=title)).to_be_visible()
     page.get_by_label("First name", exact=True).fill("Jörg")

@@ -1,6 +1,7 @@
 """Schedule runs: background execution (thread or RQ), proposal, atomic and fresh acceptance."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -8,8 +9,10 @@ from sqlalchemy import func, select
 from matchmaker.extensions import db
 from matchmaker.models import Event, Meeting, MeetingRequest, ScheduleRun
 from matchmaker.models.enums import RequestStatus, RunStatus
+from matchmaker.models.types import utcnow
 from matchmaker.services import runs
 from matchmaker.services.demo import seed_demo
+from matchmaker.services.liveness import WORKER_STOPPED, RunState, run_state
 from matchmaker.services.runs import RunError, accept_run, create_run, dispatch, execute_run
 
 
@@ -109,6 +112,51 @@ def test_only_one_run_at_a_time(app, demo):
     db.session.commit()
     with pytest.raises(RunError, match="still going"):
         create_run(demo, time_limit=3, organiser_id=None)
+
+
+def test_run_whose_process_died_shows_failed_and_no_longer_blocks_a_new_one(app, demo):
+    run = create_run(demo, time_limit=3, organiser_id=None)
+    # as if a web process started it in a thread and was then restarted: no sign of life
+    run.status, run.started_at = RunStatus.RUNNING, utcnow() - timedelta(seconds=61)
+    run.created_at = run.heartbeat_at = run.started_at
+    db.session.commit()
+    assert run_state(run) == RunState(RunStatus.FAILED, WORKER_STOPPED)
+    assert run.status == RunStatus.RUNNING  # reading a page changes nothing
+    second = create_run(demo, time_limit=3, organiser_id=None)
+    db.session.commit()
+    assert (finished(run.id).status, finished(run.id).error) == (RunStatus.FAILED, WORKER_STOPPED)
+    assert finished(second.id).status == RunStatus.QUEUED
+
+
+def test_run_with_a_recent_heartbeat_still_blocks_a_new_one(app, demo):
+    run = create_run(demo, time_limit=3, organiser_id=None)
+    run.status, run.started_at = RunStatus.RUNNING, utcnow() - timedelta(minutes=10)
+    run.created_at = run.started_at
+    run.heartbeat_at = utcnow() - timedelta(seconds=30)
+    db.session.commit()
+    assert run_state(run) == RunState(RunStatus.RUNNING, "")
+    with pytest.raises(RunError, match="still going"):
+        create_run(demo, time_limit=3, organiser_id=None)
+
+
+def test_run_given_up_while_it_solved_keeps_no_result(app, demo, monkeypatch):
+    from sqlalchemy import update
+
+    solve = runs.solve_auto
+
+    def given_up_meanwhile(*args, **kwargs):  # noqa: ANN002, ANN003
+        with db.engine.begin() as connection:  # another process gives the run up
+            connection.execute(
+                update(ScheduleRun).values(status=RunStatus.FAILED, error=WORKER_STOPPED)
+            )
+        return solve(*args, **kwargs)
+
+    monkeypatch.setattr(runs, "solve_auto", given_up_meanwhile)
+    run = create_run(demo, time_limit=3, organiser_id=None)
+    db.session.commit()
+    execute_run(run.id)
+    run = finished(run.id)
+    assert (run.status, run.error, run.result) == (RunStatus.FAILED, WORKER_STOPPED, None)
 
 
 def test_run_summary_reports_unmet_must_meet_requests_with_reasons(app, demo):

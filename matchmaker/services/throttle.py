@@ -1,7 +1,9 @@
 """A small sliding-window limiter for login attempts, in Redis when configured.
 
 With Redis every worker process shares the counts; without it (development, one process) they
-are kept in memory.
+are kept in memory. If Redis cannot be reached, the counts fall back to memory too (per process,
+so an attacker gets at most the limit per process), with a warning in the log: logging in must
+not fail because Redis is down.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections import defaultdict, deque
 
 from flask import current_app
 from redis import Redis
+from redis.exceptions import RedisError
 
 _lock = threading.Lock()
 
@@ -23,7 +26,11 @@ def _memory() -> dict[str, deque[float]]:
 
 def _redis() -> Redis | None:
     url = current_app.config.get("REDIS_URL")
-    return Redis.from_url(url, socket_timeout=2) if url else None
+    return Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2) if url else None
+
+
+def _unreachable(error: RedisError) -> None:
+    current_app.logger.warning("Redis unreachable; login attempts counted in memory: %s", error)
 
 
 def _name(key: str) -> str:
@@ -36,8 +43,11 @@ def too_many(key: str, limit: int, window: float) -> bool:
     if redis is not None:
         now = time.time()
         name = _name(key)
-        redis.zremrangebyscore(name, 0, now - window)
-        return redis.zcard(name) >= limit
+        try:
+            redis.zremrangebyscore(name, 0, now - window)
+            return redis.zcard(name) >= limit
+        except RedisError as exc:
+            _unreachable(exc)
     with _lock:
         hits = _memory()[key]
         while hits and hits[0] < time.monotonic() - window:
@@ -51,9 +61,12 @@ def hit(key: str, window: float) -> None:
     if redis is not None:
         now = time.time()
         name = _name(key)
-        redis.zadd(name, {f"{now}:{id(object())}": now})
-        redis.expire(name, int(window) + 1)
-        return
+        try:
+            redis.zadd(name, {f"{now}:{id(object())}": now})
+            redis.expire(name, int(window) + 1)
+            return
+        except RedisError as exc:
+            _unreachable(exc)
     with _lock:
         _memory()[key].append(time.monotonic())
 
@@ -62,7 +75,9 @@ def reset(key: str) -> None:
     """Forget the attempts of ``key`` (after a successful login)."""
     redis = _redis()
     if redis is not None:
-        redis.delete(_name(key))
-        return
+        try:
+            redis.delete(_name(key))
+        except RedisError as exc:
+            _unreachable(exc)
     with _lock:
         _memory().pop(key, None)

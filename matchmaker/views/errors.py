@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import contextlib
 
-from flask import Flask, g, render_template
+from flask import Flask, current_app, g, render_template, request
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
+from werkzeug.wsgi import LimitedStream
 
 from matchmaker.extensions import db, login_manager
 
 # a client may try again after this many seconds: about as long as a database restart takes
 RETRY_AFTER_SECONDS = 30
+# a refused upload up to this many times the limit is read to its end, so the client sees 413
+DRAIN_FACTOR = 4
 
 
 def database_unreachable(error: BaseException | None) -> bool:
@@ -21,6 +24,23 @@ def database_unreachable(error: BaseException | None) -> bool:
         return True
     # psycopg reports some lost connections as other errors; SQLAlchemy flags them all
     return isinstance(error, DBAPIError) and error.connection_invalidated
+
+
+def _drain_refused_upload() -> None:
+    """Read and drop the rest of a body refused as too large, up to a bound.
+
+    A server such as gunicorn closes the connection after the response; with the upload still
+    unread, the client gets a connection reset instead of the 413 page.
+    """
+    length = request.content_length
+    if length is None or length > DRAIN_FACTOR * (current_app.config["MAX_CONTENT_LENGTH"] or 0):
+        return
+    # werkzeug refuses a too long Content-Length before it reads anything: then the body
+    # starts at the raw input; otherwise the parser's own stream knows what is left
+    stream = request.__dict__.get("stream") or LimitedStream(request.environ["wsgi.input"], length)
+    with contextlib.suppress(OSError, ValueError, HTTPException):
+        while stream.read(1 << 16):
+            pass
 
 
 def register(app: Flask) -> None:
@@ -56,6 +76,10 @@ def register(app: Flask) -> None:
             error.original_exception
         ):  # the database went away while another error page was being made
             return unavailable(error.original_exception)
+        if isinstance(error, RequestEntityTooLarge):
+            _drain_refused_upload()
+            limit = app.config["MAX_CONTENT_LENGTH"] or 0
+            return render_template("errors/error.html", error=error, limit_mb=limit // 2**20), 413
         return render_template("errors/error.html", error=error), error.code
 
     @app.errorhandler(DBAPIError)

@@ -6,6 +6,7 @@ import http.client
 import re
 import threading
 import urllib.parse
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -55,6 +56,20 @@ class Browser:
         return self.request(
             "POST", path, body, {"Content-Type": "application/x-www-form-urlencoded"}
         )
+
+    def upload(self, path: str, fields: dict[str, str], name: str, data: bytes) -> Reply:
+        """POST ``fields`` and one file as multipart/form-data, as a browser's form does."""
+        boundary = uuid.uuid4().hex
+        head = f"--{boundary}\r\nContent-Disposition: form-data; name="
+        parts = [f'{head}"{key}"\r\n\r\n{value}\r\n'.encode() for key, value in fields.items()]
+        parts.append(
+            f'{head}"file"; filename="{name}"\r\n'
+            f"Content-Type: application/octet-stream\r\n\r\n".encode()
+            + data
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        content_type = f"multipart/form-data; boundary={boundary}"
+        return self.request("POST", path, b"".join(parts), {"Content-Type": content_type})
 
     def request(
         self, method: str, path: str, body: bytes | None = None, headers: dict | None = None

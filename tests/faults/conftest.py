@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 
 from matchmaker import create_app
 from matchmaker.extensions import db
-from matchmaker.models import Event, EventSession, Participant, ParticipantLanguage
+from matchmaker.models import EventSession, Participant, ParticipantLanguage
 from matchmaker.models.enums import ActorType, EventStatus, ParticipantStatus
 from matchmaker.services.events import create_event
 from matchmaker.services.organisers import create_organiser
@@ -103,10 +103,3 @@ def registration(csrf_token: str, session_id: int, email: str) -> dict:
         "needs-0-title": "Horizon Europe", "needs-0-description": "", "consent": "y",
         "save": "Register",
     }  # fmt: skip
-
-
-def event_id(app: Flask) -> int:
-    from sqlalchemy import select
-
-    with app.app_context():
-        return db.session.scalar(select(Event.id).where(Event.slug == "boerse"))

@@ -107,6 +107,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             "request_statuses": labels.REQUEST_STATUSES,
             "request_priorities": labels.REQUEST_PRIORITIES,
             "run_statuses": labels.RUN_STATUSES,
+            "run_errors": labels.RUN_ERRORS,
             "unmet_reasons": labels.UNMET_REASONS,
         }
 

@@ -79,6 +79,16 @@ def _rate_limits(value: str) -> tuple[bool, dict[str, tuple[int, int]]]:
     return True, limits
 
 
+def _seconds(env: dict[str, str], name: str, default: str) -> float:
+    try:
+        value = float(env.get(name, default))
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise ConfigError(f"{name} must be a positive number of seconds, not {env[name]!r}")
+    return value
+
+
 def build_config(
     instance_path: Path, environ: dict[str, str] | None = None, overrides: dict | None = None
 ) -> dict[str, Any]:
@@ -107,6 +117,8 @@ def build_config(
         raise ConfigError(f"MATCHMAKER_TIMEZONE {timezone!r} is not an IANA time zone") from exc
 
     rate_limits_on, rate_limits = _rate_limits(env.get("MATCHMAKER_RATE_LIMITS", "on"))
+    heartbeat = _seconds(env, "RUN_HEARTBEAT_SECONDS", "10")
+    stale = _seconds(env, "RUN_STALE_SECONDS", "60")
 
     database_url = env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'matchmaker.db'}"
     config: dict[str, Any] = {
@@ -116,6 +128,10 @@ def build_config(
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": env.get("REDIS_URL") or None,
         "RQ_QUEUE": env.get("RQ_QUEUE", "matchmaker"),
+        # a running schedule run records a sign of life this often; one silent for longer than
+        # RUN_STALE_SECONDS (and three heartbeats) has lost its worker and is marked failed
+        "RUN_HEARTBEAT_SECONDS": heartbeat,
+        "RUN_STALE_SECONDS": stale,
         "DEFAULT_TIMEZONE": timezone,
         "LANGUAGES": LANGUAGES,
         "BABEL_DEFAULT_LOCALE": "en",

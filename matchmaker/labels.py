@@ -66,6 +66,14 @@ RUN_STATUSES = {
     RunStatus.CANCELLED: _l("Cancelled"),
 }
 
+# errors a run records as a key, so its page says them in the reader's language
+RUN_ERRORS = {
+    "worker_stopped": _l(
+        "The worker running it stopped (it was ended or crashed) before the run finished. "
+        "Start a new run."
+    ),
+}
+
 UNMET_REASONS = {
     "not_confirmed": _l("a participant is not confirmed"),
     "no_common_slot": _l("no time when both are available"),

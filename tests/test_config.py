@@ -85,3 +85,17 @@ def test_redis_url_reaches_a_server(redis_url: str):
     connection = Redis.from_url(redis_url)
     assert connection.ping() is True
     connection.close()
+
+
+def test_config_run_liveness_from_environment(tmp_path: Path):
+    env = {"RUN_HEARTBEAT_SECONDS": "2.5", "RUN_STALE_SECONDS": "30"}
+    config = build_config(tmp_path, env)
+    assert (config["RUN_HEARTBEAT_SECONDS"], config["RUN_STALE_SECONDS"]) == (2.5, 30.0)
+    defaults = build_config(tmp_path, {})
+    assert (defaults["RUN_HEARTBEAT_SECONDS"], defaults["RUN_STALE_SECONDS"]) == (10.0, 60.0)
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "soon"])
+def test_config_run_stale_seconds_must_be_positive(tmp_path: Path, value: str):
+    with pytest.raises(ConfigError, match="RUN_STALE_SECONDS must be a positive number"):
+        build_config(tmp_path, {"RUN_STALE_SECONDS": value})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -29,6 +30,9 @@ MAX_ROWS = 20_000
 # what spreadsheets read as the start of a formula (OWASP: = + - @, tab, carriage return); the
 # export puts an apostrophe before such text, and the import takes it off
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# an .xlsx is a zip archive: refuse one that unpacks to more than this (a "zip bomb")
+MAX_UNPACKED_MB = 50
+MAX_COLUMNS = 100  # cells of a sheet row beyond this are not read
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -52,20 +56,17 @@ class ImportResult:
 def read_table(filename: str, data: bytes) -> list[dict[str, str]]:
     """Read the rows of a CSV (comma or semicolon) or XLSX file as header -> text."""
     name = filename.lower()
-    if name.endswith(".xlsx"):
-        rows = _xlsx_rows(data)
-    elif name.endswith(".csv"):
-        rows = _csv_rows(data)
-    else:
+    if not name.endswith((".xlsx", ".csv")):
         raise FileProblem(_("upload a .csv or .xlsx file"))
+    if not data.strip():
+        raise FileProblem(_("the file is empty"))
+    rows = _xlsx_rows(data) if name.endswith(".xlsx") else _csv_rows(data)
     if not rows:
         raise FileProblem(_("the file is empty"))
     header = [h.strip().lower() for h in rows[0]]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise FileProblem(_("columns missing: %(names)s", names=", ".join(missing)))
-    if len(rows) - 1 > MAX_ROWS:
-        raise FileProblem(_("at most %(n)d rows per file", n=MAX_ROWS))
     return [
         {h: _unquote((row[i] if i < len(row) else "").strip()) for i, h in enumerate(header) if h}
         for row in rows[1:]
@@ -83,25 +84,50 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FileProblem(_("the CSV file is not UTF-8 text")) from exc
+        raise FileProblem(
+            _("the CSV file is not UTF-8 text: in Excel, save it as “CSV UTF-8”")
+        ) from exc
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","  # German Excel uses ";"
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(row)]
+    try:
+        return _capped(row for row in csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:  # a cell longer than the csv module's limit (128 KiB)
+        raise FileProblem(_("the CSV file cannot be read: a cell is far too long")) from exc
 
 
 def _xlsx_rows(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
     try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    except Exception as exc:  # a damaged or disguised file: say so, never a server error
+        unpacked = sum(entry.file_size for entry in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:  # random bytes, a cut-off file
         raise FileProblem(_("the Excel file cannot be read")) from exc
-    rows = []
-    for row in sheet.iter_rows(values_only=True):
-        cells = ["" if v is None else str(v) for v in row]
-        if any(c.strip() for c in cells):
-            rows.append(cells)
-    return rows
+    if unpacked > MAX_UNPACKED_MB * 1024 * 1024:
+        raise FileProblem(_("the Excel file unpacks to more than %(mb)d MB; save it as CSV",
+                            mb=MAX_UNPACKED_MB))  # fmt: skip
+    try:
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        # the size the sheet states is not trusted: "A1:XFD1048576" would pad every row to
+        # 16,384 cells and add a million empty rows; nor is a lone cell far to the right
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        return _capped(["" if v is None else str(v) for v in row] for row in rows)
+    except FileProblem:
+        raise
+    except Exception as exc:  # a damaged or disguised file, even deep inside: never a 500
+        raise FileProblem(_("the Excel file cannot be read")) from exc
+
+
+def _capped(rows) -> list[list[str]]:  # noqa: ANN001
+    """Keep the non-empty rows, stopping as soon as there are more than MAX_ROWS after the
+    header, so a huge file is refused without being read whole."""
+    kept = []
+    for row in rows:
+        if any(cell.strip() for cell in row):
+            kept.append(row)
+            if len(kept) - 1 > MAX_ROWS:
+                raise FileProblem(_("at most %(n)d rows per file", n=MAX_ROWS))
+    return kept
 
 
 def _items(text: str, keys: set[str]) -> tuple[list[tuple[str, str]], str | None]:

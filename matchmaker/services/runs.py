@@ -13,7 +13,6 @@ import threading
 import time
 from collections import Counter
 from dataclasses import asdict, replace
-from datetime import datetime, timedelta
 
 from flask import Flask, current_app
 from flask_babel import gettext as _
@@ -37,6 +36,7 @@ from matchmaker.models.enums import (
     RunStatus,
 )
 from matchmaker.models.types import utcnow
+from matchmaker.services.liveness import ACTIVE, Heartbeat, fail_stopped_runs
 from matchmaker.services.rounds import RoundsError, check_rounds, solve_event_rounds
 from matchmaker.services.scheduling import (
     ApplyResult,
@@ -80,38 +80,6 @@ def fingerprint(event: Event) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def _give_up_after(run: ScheduleRun) -> timedelta:
-    """Return how long a run may take at most: the RQ job timeout, and for a thread as well."""
-    return timedelta(seconds=float(run.parameters.get("time_limit", 30)) * 4 + 120)
-
-
-def fail_lost_runs(event: Event, now: datetime | None = None) -> int:
-    """Mark the event's runs failed that are still waiting or running long after they must
-    have finished, and return how many.
-
-    Their process has gone: a web server restarted its worker (and the solver thread in it),
-    or no RQ worker took the job. Left alone, such a run would keep its page polling for ever
-    and block every new run of the event.
-    """
-    now = now or utcnow()
-    lost = 0
-    for run in db.session.scalars(
-        select(ScheduleRun).where(
-            ScheduleRun.event_id == event.id,
-            ScheduleRun.status.in_((RunStatus.QUEUED, RunStatus.RUNNING)),
-        )
-    ):
-        if (run.started_at or run.created_at) + _give_up_after(run) < now:
-            run.status, run.finished_at = RunStatus.FAILED, now
-            run.error = _(
-                "the run stopped without a result: the process running it has ended (or no "
-                "worker took it); start a new run"
-            )
-            lost += 1
-    db.session.flush()
-    return lost
-
-
 def create_run(
     event: Event, *, time_limit: float, organiser_id: int | None, from_round: int | None = None
 ) -> ScheduleRun:
@@ -119,11 +87,10 @@ def create_run(
 
     ``from_round`` (rounds events only, counted from 1) keeps the rounds before it as they are.
     """
-    fail_lost_runs(event)
+    fail_stopped_runs(event)  # a run whose worker died must not block new ones forever
     busy = db.session.scalar(
         select(ScheduleRun.id).where(
-            ScheduleRun.event_id == event.id,
-            ScheduleRun.status.in_((RunStatus.QUEUED, RunStatus.RUNNING)),
+            ScheduleRun.event_id == event.id, ScheduleRun.status.in_(ACTIVE)
         )
     )
     if busy is not None:
@@ -145,20 +112,32 @@ def create_run(
 
 
 def dispatch(run: ScheduleRun) -> threading.Thread | str:
-    """Start a committed run: on an RQ worker when Redis is configured, else in a thread."""
+    """Start a committed run: on an RQ worker when Redis is configured, else in a thread.
+
+    When Redis is configured but cannot be reached, the run goes on in a thread of this process
+    rather than failing: slower for the web server, but the organiser gets the agenda.
+    """
     url = current_app.config.get("REDIS_URL")
     if url:
         from redis import Redis
+        from redis.exceptions import RedisError
         from rq import Queue
 
+        limit = float(run.parameters.get("time_limit", 30))
         queue = current_app.config.get("RQ_QUEUE", "matchmaker")
-        timeout = int(_give_up_after(run).total_seconds())
-        job = Queue(queue, connection=Redis.from_url(url)).enqueue(
-            "matchmaker.jobs.run_schedule", run.id, job_timeout=timeout
-        )
-        run.job_id = job.id
-        db.session.commit()
-        return job.id
+        try:
+            connection = Redis.from_url(url, socket_connect_timeout=3, socket_timeout=5)
+            job = Queue(queue, connection=connection).enqueue(
+                "matchmaker.jobs.run_schedule", run.id, job_timeout=int(limit * 4 + 120)
+            )
+        except RedisError as exc:
+            current_app.logger.warning(
+                "Redis unreachable; schedule run %s goes on in this process: %s", run.id, exc
+            )
+        else:
+            run.job_id = job.id
+            db.session.commit()
+            return job.id
     app = current_app._get_current_object()
     thread = threading.Thread(target=_in_app, args=(app, run.id), daemon=True)
     thread.start()
@@ -172,11 +151,31 @@ def _in_app(app: Flask, run_id: int) -> None:
 
 def execute_run(run_id: int) -> None:
     """Solve a queued run, reporting progress, and store its proposal and figures."""
-    run = db.session.get(ScheduleRun, run_id)
-    if run is None or run.status != RunStatus.QUEUED:
-        return
-    run.status, run.started_at = RunStatus.RUNNING, utcnow()
+    now = utcnow()
+    claimed = db.session.execute(  # only one process runs it, even if it was queued twice
+        update(ScheduleRun)
+        .where(ScheduleRun.id == run_id, ScheduleRun.status == RunStatus.QUEUED)
+        .values(status=RunStatus.RUNNING, started_at=now, heartbeat_at=now)
+    ).rowcount
     db.session.commit()
+    if not claimed:
+        return
+    with Heartbeat(db.engine, run_id, current_app.config["RUN_HEARTBEAT_SECONDS"]):
+        _execute(db.session.get(ScheduleRun, run_id))
+
+
+def _still_running(run: ScheduleRun) -> bool:
+    """Lock the run and tell whether it is still ours to finish (not given up as stopped)."""
+    db.session.refresh(run, with_for_update=True)
+    if run.status == RunStatus.RUNNING:
+        return True
+    current_app.logger.warning("run %s was given up while it ran; result dropped", run.id)
+    db.session.rollback()
+    return False
+
+
+def _execute(run: ScheduleRun) -> None:
+    run_id = run.id
     engine = db.engine  # the solver reports from its own threads, outside the app context
     limit = float(run.parameters.get("time_limit", 30))
     last = [0.0]
@@ -188,8 +187,9 @@ def execute_run(run_id: int) -> None:
         with engine.begin() as connection:
             connection.execute(
                 update(ScheduleRun)
-                .where(ScheduleRun.id == run_id)
+                .where(ScheduleRun.id == run_id, ScheduleRun.status == RunStatus.RUNNING)
                 .values(
+                    heartbeat_at=utcnow(),
                     progress=min(0.99, seconds / limit),
                     objective=objective,
                     bound=bound,
@@ -214,7 +214,8 @@ def execute_run(run_id: int) -> None:
         )
         solution = solve_auto(instance, replace(config, progress=report))
         checked = validate(instance, solution.assignments)
-        db.session.refresh(run)
+        if not _still_running(run):
+            return
         run.finished_at, run.progress = utcnow(), 1.0
         run.objective, run.bound, run.scheduled = checked.weight, solution.bound, checked.scheduled
         rows = proposal(instance, mapping, solution)
@@ -244,7 +245,8 @@ def _execute_rounds(run: ScheduleRun, event: Event, limit: float, store) -> None
         workers=int(run.parameters.get("workers", 2)),
         progress=lambda p: store(p.seconds, p.total, p.bound, None),
     )
-    db.session.refresh(run)
+    if not _still_running(run):
+        return
     run.finished_at, run.progress = utcnow(), 1.0
     run.objective, run.bound, run.scheduled = outcome.total, outcome.bound, len(outcome.rows)
     run.statistics = outcome.statistics

@@ -3,6 +3,9 @@
 With Redis every worker process shares the counts; without it (development, one process) they
 are kept in memory. Failed logins are always limited; the other limits can be tuned or switched
 off (``RATE_LIMITS_ENABLED``, ``RATE_LIMITS``; the load test, say, comes from one address).
+If Redis cannot be reached, the counts fall back to memory too (per process, so an attacker gets
+at most the limit per process), with a warning in the log: logging in must not fail because
+Redis is down.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections import defaultdict, deque
 
 from flask import current_app
 from redis import Redis
+from redis.exceptions import RedisError
 
 _lock = threading.Lock()
 
@@ -26,7 +30,11 @@ def _memory() -> dict[str, deque[float]]:
 
 def _redis() -> Redis | None:
     url = current_app.config.get("REDIS_URL")
-    return Redis.from_url(url, socket_timeout=2) if url else None
+    return Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2) if url else None
+
+
+def _unreachable(error: RedisError) -> None:
+    current_app.logger.warning("Redis unreachable; attempts counted in memory: %s", error)
 
 
 def _name(key: str) -> str:
@@ -39,8 +47,11 @@ def too_many(key: str, limit: int, window: float) -> bool:
     if redis is not None:
         now = time.time()
         name = _name(key)
-        redis.zremrangebyscore(name, 0, now - window)
-        return redis.zcard(name) >= limit
+        try:
+            redis.zremrangebyscore(name, 0, now - window)
+            return redis.zcard(name) >= limit
+        except RedisError as exc:
+            _unreachable(exc)
     with _lock:
         hits = _memory()[key]
         while hits and hits[0] < time.monotonic() - window:
@@ -54,9 +65,12 @@ def hit(key: str, window: float) -> None:
     if redis is not None:
         now = time.time()
         name = _name(key)
-        redis.zadd(name, {f"{now}:{uuid.uuid4().hex}": now})
-        redis.expire(name, int(window) + 1)
-        return
+        try:
+            redis.zadd(name, {f"{now}:{uuid.uuid4().hex}": now})
+            redis.expire(name, int(window) + 1)
+            return
+        except RedisError as exc:
+            _unreachable(exc)
     with _lock:
         _memory()[key].append(time.monotonic())
 
@@ -65,8 +79,10 @@ def reset(key: str) -> None:
     """Forget the attempts of ``key`` (after a successful login)."""
     redis = _redis()
     if redis is not None:
-        redis.delete(_name(key))
-        return
+        try:
+            redis.delete(_name(key))
+        except RedisError as exc:
+            _unreachable(exc)
     with _lock:
         _memory().pop(key, None)
 
@@ -115,11 +131,14 @@ def take(key: str, limit: int, window: float) -> int:
         pipe.zcard(name)
         pipe.zrange(name, 0, 0, withscores=True)
         pipe.expire(name, math.ceil(window) + 1)
-        _, _, used, oldest, _ = pipe.execute()
-        if used <= limit:
-            return 0
-        redis.zrem(name, member)  # refused attempts do not prolong the wait
-        return max(1, math.ceil(oldest[0][1] + window - now))
+        try:
+            _, _, used, oldest, _ = pipe.execute()
+            if used <= limit:
+                return 0
+            redis.zrem(name, member)  # refused attempts do not prolong the wait
+            return max(1, math.ceil(oldest[0][1] + window - now))
+        except RedisError as exc:
+            _unreachable(exc)
     with _lock:
         now = time.monotonic()
         hits = _memory()[key]

@@ -3,16 +3,23 @@ targets, commit then mail."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import urlsplit
 
-from flask import abort, g
+from flask import abort, current_app, g
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from matchmaker.extensions import db
 from matchmaker.models import Event, Participant
 from matchmaker.models.enums import EventStatus
 from matchmaker.services.mail import deliver_pending
 from matchmaker.services.participants import participant_by_token
+from matchmaker.views.errors import database_unreachable
+
+T = TypeVar("T")
 
 
 def participant_or_404(token: str) -> Participant:
@@ -61,8 +68,30 @@ def local_path(target: str | None, fallback: str) -> str:
 ID = "int(max=2147483647)"
 
 
+def after_commit(step: Callable[[], T], default: T) -> T:
+    """Run a follow-up ``step`` (sending mail) once a change is committed.
+
+    If the database goes away in between, the change stands: the step is given up (its mail
+    stays in the outbox) and ``default`` returned, rather than an error page that would tell
+    the user nothing was stored.
+    """
+    try:
+        return step()
+    except DBAPIError as error:
+        if not database_unreachable(error):
+            raise
+        current_app.logger.warning("database lost after a commit, follow-up skipped: %s", error)
+        with contextlib.suppress(DBAPIError):
+            db.session.rollback()
+        return default
+
+
 def commit_then_deliver(event_id: int) -> None:
     """Commit, then send the event's queued notices (a mail failure never undoes the change)."""
     db.session.commit()
-    if deliver_pending(event_id):
-        db.session.commit()
+
+    def deliver() -> None:
+        if deliver_pending(event_id):
+            db.session.commit()
+
+    after_commit(deliver, None)

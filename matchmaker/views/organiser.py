@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     g,
     make_response,
@@ -21,7 +24,7 @@ from matchmaker.exports.tables import TABLES, to_csv, to_xlsx
 from matchmaker.extensions import db
 from matchmaker.forms.organiser import ImportForm, LoginForm, LogoutForm, PhaseForm, RunForm
 from matchmaker.forms.requests import ActionForm
-from matchmaker.labels import EVENT_STATUSES, PARTICIPANT_STATUSES
+from matchmaker.labels import EVENT_STATUSES, PARTICIPANT_STATUSES, RUN_ERRORS
 from matchmaker.models import Event, OutboxMessage, Participant, ScheduleRun
 from matchmaker.models.enums import EventStatus, OrganiserRole, ParticipantStatus
 from matchmaker.models.types import utcnow
@@ -29,15 +32,10 @@ from matchmaker.services.agenda import agenda_days, meetings_of
 from matchmaker.services.catalogue import confirmed_participants
 from matchmaker.services.events import set_phase
 from matchmaker.services.importing import FileProblem, check_rows, import_rows, read_table
+from matchmaker.services.liveness import run_state
 from matchmaker.services.organisers import LoginThrottled, authenticate, can_manage
 from matchmaker.services.roster import RosterError, roster, set_status, status_counts
-from matchmaker.services.runs import (
-    RunError,
-    accept_run,
-    create_run,
-    dispatch,
-    fail_lost_runs,
-)
+from matchmaker.services.runs import RunError, accept_run, create_run, dispatch
 from matchmaker.views.access import event_row_or_404, local_path
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
@@ -177,17 +175,10 @@ def change_participant(slug: str, participant_id: int, verb: str):  # noqa: ANN2
     return redirect(url_for("organiser.participants", slug=slug, **request.args))
 
 
-def _settle_lost_runs(event: Event) -> None:
-    """Fail runs whose process has gone, so their page stops waiting and a new run can start."""
-    if fail_lost_runs(event):
-        db.session.commit()
-
-
 @bp.route("/events/<slug>/runs", methods=["GET", "POST"])
 @login_required
 def runs(slug: str):  # noqa: ANN201
     event = managed_event_or_404(slug)
-    _settle_lost_runs(event)
     form = RunForm()
     if form.validate_on_submit():
         try:
@@ -199,7 +190,14 @@ def runs(slug: str):  # noqa: ANN201
             flash(str(exc), "error")
         else:
             db.session.commit()
-            dispatch(run)
+            started = dispatch(run)
+            if isinstance(started, threading.Thread) and current_app.config.get("REDIS_URL"):
+                flash(
+                    gettext(
+                        "The background queue cannot be reached, so this run goes on in the web "
+                        "server: it may make pages slower, and a restart of the server stops it."
+                    )
+                )
             return redirect(url_for("organiser.show_run", slug=slug, run_id=run.id))
     history = db.session.scalars(
         select(ScheduleRun)
@@ -207,16 +205,17 @@ def runs(slug: str):  # noqa: ANN201
         .order_by(ScheduleRun.id.desc())
         .limit(50)
     ).all()
+    states = {run.id: run_state(run) for run in history}  # a run whose worker died: failed
     return render_template(
-        "organiser/runs.html", event=event, form=form, history=history, logout_form=LogoutForm()
-    )
+        "organiser/runs.html", event=event, form=form, history=history, states=states,
+        logout_form=LogoutForm(),
+    )  # fmt: skip
 
 
 @bp.get("/events/<slug>/runs/<int(max=2147483647):run_id>")
 @login_required
 def show_run(slug: str, run_id: int):  # noqa: ANN201
     event = managed_event_or_404(slug)
-    _settle_lost_runs(event)
     run = event_row_or_404(ScheduleRun, run_id, event)
     names = {}
     if run.statistics.get("unmet_must"):
@@ -226,19 +225,19 @@ def show_run(slug: str, run_id: int):  # noqa: ANN201
             for p in db.session.scalars(select(Participant).where(Participant.id.in_(ids)))
         }
     return render_template(
-        "organiser/run.html", event=event, run=run, names=names, action=ActionForm(),
-        logout_form=LogoutForm(),
+        "organiser/run.html", event=event, run=run, state=run_state(run), names=names,
+        action=ActionForm(), logout_form=LogoutForm(),
     )  # fmt: skip
 
 
 @bp.get("/events/<slug>/runs/<int(max=2147483647):run_id>.json")
 @login_required
 def run_progress(slug: str, run_id: int):  # noqa: ANN201
-    event = managed_event_or_404(slug)
-    _settle_lost_runs(event)
-    run = event_row_or_404(ScheduleRun, run_id, event)
+    run = event_row_or_404(ScheduleRun, run_id, managed_event_or_404(slug))
+    state = run_state(run)
     return {
-        "status": run.status.value,
+        "status": state.status.value,
+        "error": str(RUN_ERRORS.get(state.error, state.error)),
         "progress": run.progress,
         "objective": run.objective,
         "bound": run.bound,

@@ -37,7 +37,7 @@ from matchmaker.services.participants import (
     update_profile,
 )
 from matchmaker.services.privacy import erase_participant, export_participant
-from matchmaker.views.access import participant_or_404, public_event_or_404
+from matchmaker.views.access import after_commit, participant_or_404, public_event_or_404
 
 bp = Blueprint("participant", __name__)
 
@@ -58,10 +58,14 @@ def _send_link(participant: Participant, token: str) -> OutboxMessage:
 
 def _deliver_after_commit(message: OutboxMessage) -> bool:
     """Send a committed outbox message; its outcome is committed separately so a mail server
-    failure never loses the registration it belongs to."""
-    sent = deliver(message)
-    db.session.commit()
-    return sent
+    failure, nor losing the database meanwhile, ever loses the registration it belongs to."""
+
+    def send() -> bool:
+        sent = deliver(message)
+        db.session.commit()
+        return sent
+
+    return after_commit(send, False)
 
 
 @bp.route("/e/<slug>/register", methods=["GET", "POST"])

@@ -291,24 +291,3 @@ def test_organiser_switches_the_phase_and_publishing_is_stamped(client, setup):
     assert bad.status_code == 302
     db.session.expire_all()
     assert db.session.get(Event, mine.id).status == "published"
-
-
-def test_run_page_of_a_run_whose_process_has_gone_says_so(client, setup):
-    from datetime import timedelta
-
-    from matchmaker.models import ScheduleRun
-    from matchmaker.models.enums import RunStatus
-    from matchmaker.models.types import utcnow
-
-    mine, _other = setup
-    an_hour_ago = utcnow() - timedelta(hours=1)
-    run = ScheduleRun(event_id=mine.id, parameters={"time_limit": 5}, status=RunStatus.RUNNING,
-                      created_at=an_hour_ago, started_at=an_hour_ago)  # fmt: skip
-    db.session.add(run)
-    db.session.commit()
-    login(client, "eva@cluster.example")
-    url = f"/organiser/events/mine/runs/{run.id}"
-    assert client.get(url + ".json").get_json()["status"] == "failed"
-    page = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "The run failed; the agenda was not changed." in page
-    assert "the run stopped without a result" in page

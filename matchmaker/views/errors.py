@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
@@ -14,7 +15,11 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # noqa: ANN202
-        return render_template("errors/error.html", error=error), error.code
+        # a form without its CSRF token (expired, or sent from elsewhere): say so plainly
+        csrf_failed = isinstance(error, CSRFError)
+        return render_template(
+            "errors/error.html", error=error, csrf_failed=csrf_failed
+        ), error.code
 
     @app.errorhandler(OperationalError)
     def database_unavailable(error: OperationalError):  # noqa: ANN202

@@ -15,19 +15,24 @@ CSRF is off here so POSTs reach the access checks; tests/security/test_csrf.py c
 
 from __future__ import annotations
 
-import hashlib
 import itertools
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
-from sqlalchemy import select, text
 from werkzeug.routing import AnyConverter, IntegerConverter, Rule
 
 from matchmaker import create_app
-from matchmaker.extensions import db
-from tests.conftest import FreshContextClient
-from tests.security.world import ORGANISERS, PASSWORD, World, seed_world, slot_start
+from tests.security.world import (
+    ORGANISERS,
+    PASSWORD,
+    World,
+    app_on,
+    fingerprint,
+    reset_world,
+    slot_start,
+)
 
 PUBLIC = "public"  # anyone, logged in or not
 TOKEN = "token"  # any valid secret link; each sees only their own data
@@ -178,44 +183,10 @@ def routes(app: Flask) -> list[tuple[Rule, str]]:
     )  # fmt: skip
 
 
-def fingerprint() -> str:
-    """Return a digest of every row of every table (login times aside)."""
-    digest = hashlib.sha256()
-    with db.engine.connect() as connection:
-        for table in db.metadata.sorted_tables:
-            columns = [c for c in table.columns if c.name != "last_login_at"]
-            rows = connection.execute(select(*columns)).all()
-            digest.update(repr((table.name, sorted(map(repr, rows)))).encode())
-    return digest.hexdigest()
-
-
-def reset_world() -> World:
-    """Empty every table (ids start again at 1) and seed the world anew."""
-    db.session.remove()
-    tables = db.metadata.sorted_tables
-    with db.engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in reversed(tables):
-                connection.execute(table.delete())
-    return seed_world()
-
-
 @pytest.fixture
-def matrix_app(database_url: str):
-    app = create_app(
-        {"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": database_url,
-         "WTF_CSRF_ENABLED": False}
-    )  # fmt: skip
-    app.test_client_class = FreshContextClient
-    with app.app_context():
-        db.create_all()
+def matrix_app(database_url: str) -> Iterator[Flask]:
+    with app_on(database_url, WTF_CSRF_ENABLED=False) as app:
         yield app
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
 
 
 def login(client, role: str) -> None:

@@ -13,13 +13,19 @@ on a freshly created PostgreSQL schema.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
+from flask import Flask
+from sqlalchemy import select, text
 from werkzeug.security import generate_password_hash
 
+from matchmaker import create_app
 from matchmaker.extensions import db
 from matchmaker.models import (
     EventSession,
@@ -47,6 +53,7 @@ from matchmaker.models.enums import (
 from matchmaker.services.attendance import checkin_code
 from matchmaker.services.events import create_event
 from matchmaker.services.tokens import hash_token
+from tests.conftest import FreshContextClient
 
 PASSWORD = "correct horse battery"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -176,3 +183,43 @@ def seed_world() -> World:
     world.codes = {"p1": checkin_code(p1)}
     db.session.commit()
     return world
+
+
+def fingerprint() -> str:
+    """Return a digest of every row of every table (login times aside)."""
+    digest = hashlib.sha256()
+    with db.engine.connect() as connection:
+        for table in db.metadata.sorted_tables:
+            columns = [c for c in table.columns if c.name != "last_login_at"]
+            rows = connection.execute(select(*columns)).all()
+            digest.update(repr((table.name, sorted(map(repr, rows)))).encode())
+    return digest.hexdigest()
+
+
+def reset_world() -> World:
+    """Empty every table (ids start again at 1) and seed the world anew."""
+    db.session.remove()
+    tables = db.metadata.sorted_tables
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(tables):
+                connection.execute(table.delete())
+    return seed_world()
+
+
+@contextmanager
+def app_on(database_url: str, **config: object) -> Iterator[Flask]:
+    """Yield an app in testing mode on a fresh schema of ``database_url``, inside its context."""
+    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": database_url, **config})
+    app.test_client_class = FreshContextClient
+    with app.app_context():
+        db.create_all()
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            db.drop_all()
+            db.engine.dispose()

@@ -67,7 +67,7 @@ def build_config(
     timezone = env.get("MATCHMAKER_TIMEZONE", "Europe/Berlin")
     try:
         ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a name too long
         raise ConfigError(f"MATCHMAKER_TIMEZONE {timezone!r} is not an IANA time zone") from exc
 
     database_url = env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'matchmaker.db'}"

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import datetime
 from functools import cache
+from zoneinfo import available_timezones
 
 from babel import Locale
 
@@ -34,6 +35,9 @@ LANGUAGE_CODES = (
     "de", "en", "fr", "es", "it", "nl", "pl", "cs", "sk", "da", "sv", "fi", "no", "et", "lv",
     "lt", "uk", "ru", "pt", "ro", "hu", "el", "bg", "hr", "sl", "sr", "tr", "ar", "zh", "ja",
 )  # fmt: skip
+# Control characters no one types: NUL (which PostgreSQL cannot store in text), escapes, DEL.
+# Tab, line feed and carriage return are ordinary text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Babel territory codes that are regions or placeholders, not countries.
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
 
@@ -68,6 +72,21 @@ def language_names(locale: str) -> tuple[tuple[str, str], ...]:
 def is_country(code: str) -> bool:
     """Tell whether ``code`` is an ISO 3166-1 alpha-2 country code."""
     return code in dict(country_names("en"))
+
+
+def has_control_characters(text: str) -> bool:
+    """Tell whether text holds a control character (other than tab and line breaks)."""
+    return CONTROL_CHARACTERS.search(text) is not None
+
+
+@cache
+def _timezones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def is_timezone(name: str) -> bool:
+    """Tell whether ``name`` is an IANA time zone such as Europe/Berlin (not a file path)."""
+    return name in _timezones()
 
 
 def registration_open(event, now: datetime | None = None) -> bool:  # noqa: ANN001  (an Event)

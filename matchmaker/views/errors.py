@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, abort, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
@@ -12,6 +12,15 @@ from matchmaker.extensions import db
 
 def register(app: Flask) -> None:
     """Render HTTP errors and database outages with the site's layout."""
+
+    @app.before_request
+    def refuse_nul_bytes() -> None:
+        """A NUL byte in the address names no page and is no search; PostgreSQL cannot even
+        compare it, so refuse it here rather than fail in a query."""
+        if "\x00" in request.path:
+            abort(404)
+        if any("\x00" in key + "".join(values) for key, values in request.args.lists()):
+            abort(400)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # noqa: ANN202

@@ -130,7 +130,7 @@ def _slug(world: World, endpoint: str, role: str) -> str:
     return world.slug_a
 
 
-def _value(world: World, endpoint: str, name: str, role: str) -> object:
+def url_value(world: World, endpoint: str, name: str, role: str) -> object:
     """Return the value of URL argument ``name`` for a role: the world's real objects."""
     token = {"p1": "p1", "p2": "p2", "p3": "p3"}.get(role)
     ids = world.ids
@@ -163,7 +163,7 @@ def urls(world: World, rule: Rule, role: str) -> list[str]:
     names = sorted(rule.arguments)
     choices = [
         list(rule._converters[n].items) if isinstance(rule._converters[n], AnyConverter)
-        else [_value(world, rule.endpoint, n, role)]
+        else [url_value(world, rule.endpoint, n, role)]
         for n in names
     ]  # fmt: skip
     combos = itertools.product(*choices)

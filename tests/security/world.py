@@ -2,7 +2,8 @@
 and an object of every kind a URL can name, so every route can be called with real ids.
 
 Event A (b2b, published agenda) is organised by ``org_a``: participants P1, P2 and P4 (P1's
-partner: P4 asked P1 for a meeting, they meet at table 1, a standby offer pairs them), tables,
+partner: P4 asked P1 for a meeting, they meet at table 1 and met at an earlier edition, a
+standby offer pairs them), tables,
 a zone, a booth, a session, a schedule run, an outbox message and stored actor-type mixes.
 Event B (registration open) is organised by ``org_b`` with participant P3. ``a-rounds`` is a
 speed-dating event of ``org_a`` for the rounds pages. ``admin`` manages everything.
@@ -84,8 +85,8 @@ class World:
 
 @cache
 def _password_hash() -> str:
-    """Hash the organisers' password once: a rebuilt world need not pay for scrypt again."""
-    return generate_password_hash(PASSWORD)
+    """Hash the password once, cheaply: the tests log in hundreds of times."""
+    return generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 
 
 def slot_start(index: int) -> datetime:
@@ -153,6 +154,13 @@ def seed_world() -> World:
         event_id=a.id, participant_a_id=p1.id, participant_b_id=p4.id, starts_at=slot_start(1),
         ends_at=slot_start(1) + timedelta(minutes=20), location_id=a.locations[0].id,
     )  # fmt: skip
+    # a meeting of an earlier edition, so feedback (both rounds) is open on it
+    past = Meeting(
+        event_id=a.id, participant_a_id=p1.id, participant_b_id=p4.id,
+        starts_at=datetime(2026, 3, 17, 9, tzinfo=UTC),
+        ends_at=datetime(2026, 3, 17, 9, 20, tzinfo=UTC),
+    )  # fmt: skip
+    a.feedback_round_two_at = datetime(2026, 4, 1, tzinfo=UTC)
     offer = StandbyOffer(
         event_id=a.id, participant_a_id=p1.id, participant_b_id=p4.id, starts_at=slot_start(3),
         ends_at=slot_start(3) + timedelta(minutes=20), location_id=a.locations[1].id,
@@ -161,7 +169,7 @@ def seed_world() -> World:
     run = ScheduleRun(event_id=a.id, status=RunStatus.QUEUED, parameters={"time_limit": 5})
     outbox = OutboxMessage(event_id=a.id, participant_id=p1.id, recipient=p1.email,
                            subject="Your link", body="…")  # fmt: skip
-    db.session.add_all([request, meeting, offer, run, outbox])
+    db.session.add_all([request, meeting, past, offer, run, outbox])
 
     rounds = _event(world.slug_rounds, EventStatus.PUBLISHED, EventFormat.ROUNDS)
     rounds.organisers.append(org_a)
@@ -175,10 +183,13 @@ def seed_world() -> World:
 
     world.ids = {
         "p1": p1.id, "p2": p2.id, "p3": p3.id, "p4": p4.id, "request": request.id,
-        "meeting": meeting.id, "offer": offer.id, "run": run.id, "zone": zone.id,
+        "meeting": meeting.id, "past_meeting": past.id, "offer": offer.id, "run": run.id,
+        "zone": zone.id,
         "table": a.locations[0].id, "booth": booth.id, "session": a.sessions[0].id,
-        "category": area.id, "org_a": org_a.id, "org_b": org_b.id, "admin": admin.id,
+        "category": area.id, "event_a": a.id, "org_a": org_a.id, "org_b": org_b.id,
+        "admin": admin.id,
         "b_table": b.locations[0].id, "b_category": b.categories[0].id,
+        "b_session": b.sessions[0].id, "category2": a.categories[1].id,
     }  # fmt: skip
     world.codes = {"p1": checkin_code(p1)}
     db.session.commit()

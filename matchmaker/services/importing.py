@@ -26,6 +26,7 @@ COLUMNS = ("first_name", "last_name", "email", "organisation", "actor_type", "co
 REQUIRED = ("first_name", "last_name", "email", "organisation", "actor_type", "country",
             "languages")  # fmt: skip
 MAX_ROWS = 20_000
+MAX_EMAIL = 254  # the length of the e-mail column
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -61,6 +62,8 @@ def read_table(filename: str, data: bytes) -> list[dict[str, str]]:
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise FileProblem(_("columns missing: %(names)s", names=", ".join(missing)))
+    if len(rows) == 1:
+        raise FileProblem(_("the file has column headings but no participants below them"))
     if len(rows) - 1 > MAX_ROWS:
         raise FileProblem(_("at most %(n)d rows per file", n=MAX_ROWS))
     return [
@@ -74,23 +77,36 @@ def _csv_rows(data: bytes) -> list[list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FileProblem(_("the CSV file is not UTF-8 text")) from exc
-    first = text.split("\n", 1)[0]
+    first = text.splitlines()[0] if text else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","  # German Excel uses ";"
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(row)]
+    # newline="": the reader itself takes \n, \r\n and a lone \r as line ends (old Mac Excel)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return [row for row in reader if any(row)]
+    except csv.Error as exc:  # a field beyond the csv module's limit (128 KiB)
+        raise FileProblem(
+            _("line %(line)d of the CSV file cannot be read: a field is far too long",
+              line=reader.line_num)
+        ) from exc  # fmt: skip
 
 
 def _xlsx_rows(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    rows = []
+    workbook = None
     try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # a read-only sheet is parsed while iterating: damage can surface on any row
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            cells = ["" if v is None else str(v) for v in row]
+            if any(c.strip() for c in cells):
+                rows.append(cells)
     except Exception as exc:  # a damaged or disguised file: say so, never a server error
         raise FileProblem(_("the Excel file cannot be read")) from exc
-    rows = []
-    for row in sheet.iter_rows(values_only=True):
-        cells = ["" if v is None else str(v) for v in row]
-        if any(c.strip() for c in cells):
-            rows.append(cells)
+    finally:
+        if workbook is not None:
+            workbook.close()
     return rows
 
 
@@ -111,7 +127,7 @@ def check_rows(event: Event, rows: list[dict[str, str]]) -> list[RowError]:
     errors: list[RowError] = []
     keys = {c.key for c in event.categories}
     seen: dict[str, int] = {}
-    limits = {"first_name": rules.MAX_NAME, "last_name": rules.MAX_NAME,
+    limits = {"first_name": rules.MAX_NAME, "last_name": rules.MAX_NAME, "email": MAX_EMAIL,
               "organisation": rules.MAX_ORGANISATION, "city": rules.MAX_CITY,
               "website": rules.MAX_WEBSITE, "profile_text": rules.MAX_PROFILE}  # fmt: skip
     for number, row in enumerate(rows, start=2):
@@ -122,6 +138,9 @@ def check_rows(event: Event, rows: list[dict[str, str]]) -> list[RowError]:
         for column in REQUIRED:
             if not row.get(column):
                 bad(column, _("required"))
+        for column in COLUMNS:
+            if rules.has_control_characters(row.get(column, "")):
+                bad(column, _("remove control characters (such as NUL)"))
         for column, limit in limits.items():
             if len(row.get(column, "")) > limit:
                 bad(column, _("at most %(n)d characters", n=limit))

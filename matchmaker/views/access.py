@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import abort, g
 from sqlalchemy import select
 
@@ -36,6 +38,20 @@ def event_row_or_404(model: type, row_id: int, event: Event):  # noqa: ANN201
     if row is None or row.event_id != event.id:
         abort(404)
     return row
+
+
+def local_path(target: str | None) -> str | None:
+    """Return ``target`` if it is a path on this site, else None.
+
+    Browsers read a backslash as a slash, so "/\\evil.example" would leave the site like
+    "//evil.example"; control characters would break the Location header.
+    """
+    if not target or not target.startswith("/") or "\\" in target:
+        return None
+    if target.startswith("//") or any(ord(ch) < 0x20 or ch == "\x7f" for ch in target):
+        return None
+    parts = urlsplit(target)
+    return None if parts.scheme or parts.netloc else target
 
 
 # a row id in a URL: larger numbers are a 404 here, not a database error

@@ -32,7 +32,7 @@ from matchmaker.services.importing import FileProblem, check_rows, import_rows, 
 from matchmaker.services.organisers import LoginThrottled, authenticate, can_manage
 from matchmaker.services.roster import RosterError, roster, set_status, status_counts
 from matchmaker.services.runs import RunError, accept_run, create_run, dispatch
-from matchmaker.views.access import event_row_or_404
+from matchmaker.views.access import event_row_or_404, local_path
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
@@ -43,12 +43,6 @@ def managed_event_or_404(slug: str) -> Event:
     if event is None or not can_manage(current_user, event):
         abort(404)
     return event
-
-
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("organiser.dashboard")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -71,7 +65,7 @@ def login():  # noqa: ANN201
         db.session.commit()
         if organiser is not None:
             login_user(organiser, remember=form.remember.data)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(local_path(request.args.get("next")) or url_for("organiser.dashboard"))
         form.password.errors.append(gettext("E-mail or password is wrong."))
         status = 401
     elif request.method == "POST":

@@ -10,7 +10,7 @@ from matchmaker.extensions import db
 from matchmaker.models import Event
 from matchmaker.models.enums import EventStatus
 from matchmaker.services.events import event_overview
-from matchmaker.views.access import public_event_or_404
+from matchmaker.views.access import local_path, public_event_or_404
 
 bp = Blueprint("public", __name__)
 
@@ -34,11 +34,8 @@ def choose_language(code: str):  # noqa: ANN201
     if code not in LANGUAGES:
         abort(404)
     session["lang"] = code
-    target = request.form.get("next", "")
     # only local paths, so the switch cannot be abused as an open redirect
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("public.list_events")
-    return redirect(target)
+    return redirect(local_path(request.form.get("next")) or url_for("public.list_events"))
 
 
 @bp.get("/healthz")

@@ -500,3 +500,59 @@ def test_nul_in_an_address_is_refused(fuzz_app):
     for path in ("/organiser/events/event-a/participants", "/organiser/events/event-a/checkin"):
         assert client.get(path, query_string={"q": "a\x00"}).status_code == 400
     assert checked > 50
+
+
+NEXT_TARGETS = st.one_of(
+    st.sampled_from(
+        [
+            "/\\evil.example",
+            "/\\/evil.example",
+            "//evil.example",
+            "/%5Cevil.example",
+            "/\t/evil.example",
+            "/\t\t/evil.example",
+            "https://evil.example",
+            "/\r\nSet-Cookie: a=b",
+            "/\nx",
+            "/\tx",
+            "/ok?a=1#b",
+            "/e/demo",
+            "javascript:alert(1)",
+            "",
+            " /x",
+            "/" + "x" * 5000,
+        ]
+    ),  # fmt: skip
+    st.text(max_size=40).map(lambda t: "/" + t),
+    st.text(max_size=40),
+)
+
+
+def local(location: str) -> bool:
+    """Tell whether a Location header stays on this site, as a browser reads it (a backslash
+    counts as a slash, so "/\\host" leaves the site)."""
+    normalised = location.replace("\\", "/")
+    return normalised.startswith("/") and not normalised.startswith("//")
+
+
+def test_redirect_targets_stay_on_the_site(fuzz_app):
+    """The language switch and the login take a ``next`` address: whatever it holds, the
+    answer is a redirect to a path of this site, never elsewhere and never a server error."""
+    if fuzz_app.config["FUZZ_BACKEND"] == "postgresql":
+        pytest.skip("no database involved")
+    reset_world()
+
+    @settings(max_examples=60, deadline=None, database=None)
+    @given(target=NEXT_TARGETS)
+    def switch(target: str) -> None:
+        client = fuzz_app.test_client()
+        response = client.post("/lang/de", data={"next": target})
+        assert response.status_code == 302 and local(response.headers["Location"]), target
+        login_url = "/organiser/login"
+        data = {"email": "org-a@cluster.example", "password": PASSWORD}
+        response = client.post(login_url, query_string={"next": target}, data=data)
+        assert response.status_code in (302, 400), target  # 400: a NUL in the query
+        if response.status_code == 302:
+            assert local(response.headers["Location"]), target
+
+    switch()

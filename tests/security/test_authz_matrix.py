@@ -302,3 +302,32 @@ def test_ids_of_another_event_in_form_fields_change_nothing(matrix_app):
         response = client.post(url, data=data)
         assert response.status_code in (302, 400, 422), (url, data, response.status_code)
         assert fingerprint() == before, (url, data)
+
+
+def test_pages_show_only_their_own_event(matrix_app):
+    """Allowed pages that list people or events show those of the viewer's event only."""
+    world = reset_world()
+    org_b = matrix_app.test_client()
+    login(org_b, "org_b")
+    p1, p3 = world.token("p1"), world.token("p3")
+    visitor = matrix_app.test_client()
+    pages = [
+        (org_b, "/organiser/", [world.slug_a, world.slug_rounds]),
+        (org_b, f"/organiser/events/{world.slug_b}/participants", ["P1 GmbH", "P4 GmbH"]),
+        (org_b, f"/organiser/events/{world.slug_b}/checkin?q=GmbH", ["P1 GmbH", "P4 GmbH"]),
+        (org_b, f"/organiser/events/{world.slug_b}/export/participants.csv", ["p1@example.org"]),
+        (visitor, f"/p/{p3}/catalogue", ["P1 GmbH", "P2 GmbH", "P4 GmbH"]),
+        (visitor, f"/p/{p3}/catalogue?q=GmbH", ["P1 GmbH", "P2 GmbH", "P4 GmbH"]),
+        (visitor, f"/p/{p3}/matches", ["P1 GmbH", "P2 GmbH", "P4 GmbH"]),
+        (visitor, f"/p/{p3}/requests", ["P1 GmbH", "P4 GmbH"]),
+        (visitor, f"/p/{p3}/agenda", ["P1 GmbH", "P4 GmbH"]),
+        (visitor, f"/p/{p1}/catalogue?q=GmbH", ["P3 GmbH"]),
+        (visitor, f"/p/{p1}/matches", ["P3 GmbH"]),
+    ]
+    for client, path, absent in pages:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert [name for name in absent if name in response.text] == [], path
+    # the control: the same pages do show the event's own people
+    assert "P3 GmbH" in org_b.get(f"/organiser/events/{world.slug_b}/participants").text
+    assert "P4 GmbH" in visitor.get(f"/p/{p1}/catalogue?q=GmbH").text

@@ -113,7 +113,7 @@ def build_config(
     timezone = env.get("MATCHMAKER_TIMEZONE", "Europe/Berlin")
     try:
         ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a name too long
         raise ConfigError(f"MATCHMAKER_TIMEZONE {timezone!r} is not an IANA time zone") from exc
 
     rate_limits_on, rate_limits = _rate_limits(env.get("MATCHMAKER_RATE_LIMITS", "on"))

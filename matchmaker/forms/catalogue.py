@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Form, IntegerField, SearchField, SelectField
+from wtforms import IntegerField, SearchField, SelectField
 from wtforms.validators import Length, NumberRange, Optional
 
+from matchmaker.forms.base import PlainForm
 from matchmaker.labels import ACTOR_TYPES
 from matchmaker.services import rules
 from matchmaker.services.catalogue import CatalogueQuery
 
 
-class CatalogueForm(Form):
+class CatalogueForm(PlainForm):
     q = SearchField(_l("Search"), validators=[Length(max=200)])
     actor_type = SelectField(_l("Type of organisation"), validators=[Optional()])
     country = SelectField(_l("Country"), validators=[Optional()])
@@ -34,7 +35,8 @@ class CatalogueForm(Form):
         self.validate()
 
         def valid(field) -> str:  # noqa: ANN001
-            return "" if field.errors else (field.data or "")
+            # Optional() passes a blank value (" ") without checking the choices: drop it too
+            return "" if field.errors or not (field.data or "").strip() else field.data
 
         return CatalogueQuery(
             text=valid(self.q),

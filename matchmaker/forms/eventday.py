@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange
 
+from matchmaker.forms.base import AppForm
 from matchmaker.services.feedback import MAX_COMMENT
 
 YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
 
 
-class FeedbackForm(FlaskForm):
+class FeedbackForm(AppForm):
     """Round 1, right after a meeting."""
 
     rating = RadioField(
@@ -34,7 +34,7 @@ class FeedbackForm(FlaskForm):
     submit = SubmitField(_l("Save feedback"))
 
 
-class CooperationForm(FlaskForm):
+class CooperationForm(AppForm):
     """Round 2, weeks after the event."""
 
     cooperation = RadioField(
@@ -46,7 +46,7 @@ class CooperationForm(FlaskForm):
     submit = SubmitField(_l("Save feedback"))
 
 
-class NoShowForm(FlaskForm):
+class NoShowForm(AppForm):
     minutes = IntegerField(
         _l("Minutes before a meeting"),
         description=_l(
@@ -61,7 +61,7 @@ class NoShowForm(FlaskForm):
     submit = SubmitField(_l("Mark absent who has not checked in"))
 
 
-class SettleForm(FlaskForm):
+class SettleForm(AppForm):
     assume_present = BooleanField(
         _l("Count everyone not marked absent as present (for events without check-in)")
     )

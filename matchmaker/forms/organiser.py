@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -16,21 +15,22 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from matchmaker.forms.base import AppForm
 from matchmaker.labels import EVENT_STATUSES
 
 
-class LoginForm(FlaskForm):
+class LoginForm(AppForm):
     email = EmailField(_l("E-mail"), validators=[InputRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=200)])
     remember = BooleanField(_l("Stay logged in on this device"))
     submit = SubmitField(_l("Log in"))
 
 
-class LogoutForm(FlaskForm):
+class LogoutForm(AppForm):
     submit = SubmitField(_l("Log out"))
 
 
-class RunForm(FlaskForm):
+class RunForm(AppForm):
     time_limit = FloatField(
         _l("Time for the optimiser (seconds)"),
         default=30.0,
@@ -45,21 +45,21 @@ class RunForm(FlaskForm):
     submit = SubmitField(_l("Generate agenda"))
 
 
-class PhaseForm(FlaskForm):
+class PhaseForm(AppForm):
     status = SelectField(
         _l("Phase"), choices=[(s.value, label) for s, label in EVENT_STATUSES.items()]
     )
     submit = SubmitField(_l("Change phase"))
 
 
-class ImportForm(FlaskForm):
+class ImportForm(AppForm):
     file = FileField(
         _l("CSV or Excel file"), validators=[FileRequired(message=_l("Choose a file."))]
     )
     submit = SubmitField(_l("Check and import"))
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(AppForm):
     """Place a meeting: two participants (when adding), a slot and a table."""
 
     a = SelectField(_l("Participant"), coerce=int, validate_choice=False)

@@ -7,12 +7,10 @@ from datetime import datetime
 from flask import request
 from flask_babel import format_date, format_time
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
     FieldList,
-    Form,
     FormField,
     IntegerField,
     SelectField,
@@ -26,6 +24,7 @@ from wtforms import (
 from wtforms.validators import URL, Email, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from matchmaker.forms.base import AppForm, PlainForm
 from matchmaker.labels import ACTOR_TYPES
 from matchmaker.models import Participant
 from matchmaker.services import rules
@@ -40,7 +39,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ItemForm(Form):
+class ItemForm(PlainForm):
     """One offer or need; a row left empty is ignored."""
 
     category = SelectField(_l("Area"), validate_choice=False)
@@ -64,7 +63,7 @@ class ItemForm(Form):
             raise ValidationError(_l("Choose an area from the list."))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(AppForm):
     first_name = StringField(
         _l("First name"), validators=[InputRequired(), Length(max=rules.MAX_NAME)]
     )
@@ -233,7 +232,7 @@ class RegistrationForm(ProfileForm):
     save = SubmitField(_l("Register"))
 
 
-class LinkRequestForm(FlaskForm):
+class LinkRequestForm(AppForm):
     email = EmailField(
         _l("E-mail"),
         validators=[InputRequired(), Length(max=254), Email(check_deliverability=False)],
@@ -241,7 +240,7 @@ class LinkRequestForm(FlaskForm):
     send = SubmitField(_l("Send me a new link"))
 
 
-class DeleteForm(FlaskForm):
+class DeleteForm(AppForm):
     confirm = BooleanField(
         _l("Yes, delete my registration and my data. My meetings are cancelled."),
         validators=[InputRequired(message=_l("Tick the box to confirm."))],

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
+from matchmaker.forms.base import AppForm
 from matchmaker.models.enums import RequestPriority
 from matchmaker.services.requests import MAX_MESSAGE
 
 
-class RequestForm(FlaskForm):
+class RequestForm(AppForm):
     priority = RadioField(
         _l("How important is this meeting?"),
         choices=[
@@ -25,5 +25,5 @@ class RequestForm(FlaskForm):
     send = SubmitField(_l("Request a meeting"))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AppForm):
     """A button that changes state: only its CSRF token is checked."""

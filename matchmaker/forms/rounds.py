@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, SubmitField
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from matchmaker.forms.base import AppForm
 from matchmaker.labels import ACTOR_TYPES
 
 
-class SidesForm(FlaskForm):
+class SidesForm(AppForm):
     """Two-sided rounds: the actor types of side A meet only the others (e.g. start-ups ↔
     investors); nothing chosen means everyone may meet everyone."""
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -20,6 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
+from matchmaker.forms.base import AppForm
 from matchmaker.labels import ACTOR_TYPES, EVENT_FORMATS
 from matchmaker.services import rules
 
@@ -28,13 +26,11 @@ MAX_ID = 2**31 - 1
 
 
 def _zone(form, field) -> None:  # noqa: ANN001
-    try:
-        ZoneInfo(field.data or "")
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError(_l("Enter an IANA time zone such as Europe/Berlin.")) from exc
+    if not rules.is_timezone(field.data or ""):
+        raise ValidationError(_l("Enter an IANA time zone such as Europe/Berlin."))
 
 
-class NewEventForm(FlaskForm):
+class NewEventForm(AppForm):
     title = StringField(_l("Title"), validators=[InputRequired(), Length(max=200)])
     slug = StringField(
         _l("Short name in addresses"),
@@ -52,7 +48,7 @@ class NewEventForm(FlaskForm):
     submit = SubmitField(_l("Create event"))
 
 
-class DetailsForm(FlaskForm):
+class DetailsForm(AppForm):
     title = StringField(_l("Title"), validators=[InputRequired(), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
     venue = StringField(_l("Venue"), validators=[Length(max=300)])
@@ -86,7 +82,7 @@ class DetailsForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class SessionForm(FlaskForm):
+class SessionForm(AppForm):
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=100)])
     day = DateField(_l("Day"), validators=[InputRequired()])
     start_time = TimeField(_l("Start"), validators=[InputRequired()])
@@ -98,7 +94,7 @@ class SessionForm(FlaskForm):
             raise ValidationError(_l("The session must end after it starts."))
 
 
-class TablesForm(FlaskForm):
+class TablesForm(AppForm):
     prefix = StringField(_l("Name"), default="Tisch", validators=[InputRequired(), Length(max=60)])
     first = IntegerField(
         _l("From number"), default=1, validators=[InputRequired(), NumberRange(1, 9999)]
@@ -127,7 +123,7 @@ def optional_int(value: object) -> int | None:
     return number
 
 
-class CategoryForm(FlaskForm):
+class CategoryForm(AppForm):
     """Add an area of activity, or rename one (each row has its own prefix)."""
 
     key = StringField(
@@ -147,7 +143,7 @@ class CategoryForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class CategoryDeleteForm(FlaskForm):
+class CategoryDeleteForm(AppForm):
     """Delete an area; offers and needs that use it move to the area chosen here."""
 
     move_to = SelectField(
@@ -160,7 +156,7 @@ class CategoryDeleteForm(FlaskForm):
         self.move_to.choices = [("", "—")] + [(c.id, c.name(locale)) for c in categories]
 
 
-class ActorMixForm(FlaskForm):
+class ActorMixForm(AppForm):
     """Add an actor-type mix or change its points."""
 
     type_a = SelectField(_l("Actor type"), choices=ACTOR_TYPE_CHOICES)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, SubmitField, ValidationError
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from matchmaker.forms.base import AppForm
 from matchmaker.forms.setup import optional_int
 from matchmaker.services.venue import MAX_NAME
 
 
-class ZoneForm(FlaskForm):
+class ZoneForm(AppForm):
     """Add a zone, or rename one (each row has its own prefix)."""
 
     name = StringField(_l("Hall or zone"), validators=[InputRequired(), Length(max=MAX_NAME)])
@@ -22,7 +22,7 @@ def _zone_choices(zones: list) -> list[tuple[object, str]]:
     return [("", _l("no zone"))] + [(z.id, z.name) for z in zones]
 
 
-class AssignZoneForm(FlaskForm):
+class AssignZoneForm(AppForm):
     """Put a range of tables into one zone."""
 
     first = IntegerField(
@@ -41,7 +41,7 @@ class AssignZoneForm(FlaskForm):
             raise ValidationError(_l("The last number must not be below the first."))
 
 
-class BoothForm(FlaskForm):
+class BoothForm(AppForm):
     """Give an exhibitor a booth: a numbered place they hold all their meetings at."""
 
     # not limited to the choices: the service explains why someone cannot get a booth

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -19,6 +18,7 @@ from matchmaker.models.enums import (
     ParticipantStatus,
 )
 from matchmaker.models.types import utcnow
+from matchmaker.services import rules
 from matchmaker.services.slots import Slot, event_slots
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -40,10 +40,8 @@ def create_event(
     timezone = timezone or current_app.config["DEFAULT_TIMEZONE"]
     if not SLUG_RE.match(slug) or len(slug) > 80:
         raise EventError(f"slug {slug!r} must be lowercase letters, digits and single hyphens")
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise EventError(f"{timezone!r} is not an IANA time zone") from exc
+    if not rules.is_timezone(timezone):
+        raise EventError(f"{timezone!r} is not an IANA time zone")
     if db.session.scalar(select(Event.id).where(Event.slug == slug)) is not None:
         raise EventError(f"an event with the slug {slug!r} exists already")
     event = Event(slug=slug, title=title, timezone=timezone, format=event_format, **fields)

@@ -33,6 +33,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # an .xlsx is a zip archive: refuse one that unpacks to more than this (a "zip bomb")
 MAX_UNPACKED_MB = 50
 MAX_COLUMNS = 100  # cells of a sheet row beyond this are not read
+MAX_EMAIL = 254  # the length of the e-mail column
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -67,6 +68,8 @@ def read_table(filename: str, data: bytes) -> list[dict[str, str]]:
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise FileProblem(_("columns missing: %(names)s", names=", ".join(missing)))
+    if len(rows) == 1:
+        raise FileProblem(_("the file has column headings but no participants below them"))
     return [
         {h: _unquote((row[i] if i < len(row) else "").strip()) for i, h in enumerate(header) if h}
         for row in rows[1:]
@@ -87,12 +90,17 @@ def _csv_rows(data: bytes) -> list[list[str]]:
         raise FileProblem(
             _("the CSV file is not UTF-8 text: in Excel, save it as “CSV UTF-8”")
         ) from exc
-    first = text.split("\n", 1)[0]
+    first = text.splitlines()[0] if text else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","  # German Excel uses ";"
+    # newline="": the reader itself takes \n, \r\n and a lone \r as line ends (old Mac Excel)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return _capped(row for row in csv.reader(io.StringIO(text), delimiter=delimiter))
-    except csv.Error as exc:  # a cell longer than the csv module's limit (128 KiB)
-        raise FileProblem(_("the CSV file cannot be read: a cell is far too long")) from exc
+        return _capped(reader)
+    except csv.Error as exc:  # a field beyond the csv module's limit (128 KiB)
+        raise FileProblem(
+            _("line %(line)d of the CSV file cannot be read: a field is far too long",
+              line=reader.line_num)
+        ) from exc  # fmt: skip
 
 
 def _xlsx_rows(data: bytes) -> list[list[str]]:
@@ -105,17 +113,23 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
     if unpacked > MAX_UNPACKED_MB * 1024 * 1024:
         raise FileProblem(_("the Excel file unpacks to more than %(mb)d MB; save it as CSV",
                             mb=MAX_UNPACKED_MB))  # fmt: skip
+    workbook = None
     try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
         # the size the sheet states is not trusted: "A1:XFD1048576" would pad every row to
         # 16,384 cells and add a million empty rows; nor is a lone cell far to the right
         sheet.reset_dimensions()
+        # a read-only sheet is parsed while iterating: damage can surface on any row
         rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
         return _capped(["" if v is None else str(v) for v in row] for row in rows)
     except FileProblem:
         raise
     except Exception as exc:  # a damaged or disguised file, even deep inside: never a 500
         raise FileProblem(_("the Excel file cannot be read")) from exc
+    finally:
+        if workbook is not None:
+            workbook.close()
 
 
 def _capped(rows) -> list[list[str]]:  # noqa: ANN001
@@ -147,7 +161,7 @@ def check_rows(event: Event, rows: list[dict[str, str]]) -> list[RowError]:
     errors: list[RowError] = []
     keys = {c.key for c in event.categories}
     seen: dict[str, int] = {}
-    limits = {"first_name": rules.MAX_NAME, "last_name": rules.MAX_NAME,
+    limits = {"first_name": rules.MAX_NAME, "last_name": rules.MAX_NAME, "email": MAX_EMAIL,
               "organisation": rules.MAX_ORGANISATION, "city": rules.MAX_CITY,
               "website": rules.MAX_WEBSITE, "profile_text": rules.MAX_PROFILE}  # fmt: skip
     for number, row in enumerate(rows, start=2):
@@ -158,6 +172,9 @@ def check_rows(event: Event, rows: list[dict[str, str]]) -> list[RowError]:
         for column in REQUIRED:
             if not row.get(column):
                 bad(column, _("required"))
+        for column in COLUMNS:
+            if rules.has_control_characters(row.get(column, "")):
+                bad(column, _("remove control characters (such as NUL)"))
         for column, limit in limits.items():
             if len(row.get(column, "")) > limit:
                 bad(column, _("at most %(n)d characters", n=limit))

@@ -7,6 +7,7 @@ import unicodedata
 from datetime import datetime
 from functools import cache
 from urllib.parse import urlsplit
+from zoneinfo import available_timezones
 
 from babel import Locale
 
@@ -35,6 +36,9 @@ LANGUAGE_CODES = (
     "de", "en", "fr", "es", "it", "nl", "pl", "cs", "sk", "da", "sv", "fi", "no", "et", "lv",
     "lt", "uk", "ru", "pt", "ro", "hu", "el", "bg", "hr", "sl", "sr", "tr", "ar", "zh", "ja",
 )  # fmt: skip
+# Control characters no one types: NUL (which PostgreSQL cannot store in text), escapes, DEL.
+# Tab, line feed and carriage return are ordinary text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Babel territory codes that are regions or placeholders, not countries.
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
 
@@ -81,6 +85,21 @@ def is_web_address(url: str) -> bool:
     except ValueError:  # an unclosed IPv6 bracket, say
         return False
     return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def has_control_characters(text: str) -> bool:
+    """Tell whether text holds a control character (other than tab and line breaks)."""
+    return CONTROL_CHARACTERS.search(text) is not None
+
+
+@cache
+def _timezones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def is_timezone(name: str) -> bool:
+    """Tell whether ``name`` is an IANA time zone such as Europe/Berlin (not a file path)."""
+    return name in _timezones()
 
 
 def registration_open(event, now: datetime | None = None) -> bool:  # noqa: ANN001  (an Event)

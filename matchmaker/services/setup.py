@@ -24,10 +24,12 @@ class SetupError(ValueError):
 def update_details(event: Event, data: dict) -> None:
     """Store the event's details, rules and matchmaking weights."""
     # the form requires these; a limit left empty means "no limit"
-    for name in ("title", "description", "venue", "timezone", "meeting_minutes", "pause_minutes",
-                 "contact_email", "max_meetings_per_participant", "max_requests_per_participant",
+    for name in ("title", "timezone", "meeting_minutes", "pause_minutes",
+                 "max_meetings_per_participant", "max_requests_per_participant",
                  "request_expiry_hours"):  # fmt: skip
         setattr(event, name, data[name])
+    for name in ("description", "venue", "contact_email"):  # optional text: absent is empty
+        setattr(event, name, data[name] or "")
     for name in ("registration_deadline", "request_deadline"):
         value = data[name]
         setattr(event, name, value.replace(tzinfo=UTC) if value else None)

@@ -56,7 +56,7 @@ def local_path(target: str | None, fallback: str) -> str:
     """
     if not target or not target.startswith("/") or target[1:2] in ("/", "\\"):
         return fallback
-    if any(c.isspace() or ord(c) < 32 or c == "\\" for c in target):
+    if any(c.isspace() or ord(c) < 32 or c in "\\\x7f" for c in target):
         return fallback
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:

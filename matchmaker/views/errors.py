@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 import math
 
-from flask import Flask, current_app, g, render_template, request
+from flask import Flask, abort, current_app, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
+from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import (
@@ -76,6 +77,15 @@ def register(app: Flask) -> None:
             {"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
 
+    @app.before_request
+    def refuse_nul_bytes() -> None:
+        """A NUL byte in the address names no page and is no search; PostgreSQL cannot even
+        compare it, so refuse it here rather than fail in a query."""
+        if "\x00" in request.path:
+            abort(404)
+        if any("\x00" in key + "".join(values) for key, values in request.args.lists()):
+            abort(400)
+
     @app.teardown_appcontext
     def close_session(error: BaseException | None) -> None:
         # runs before Flask-SQLAlchemy's own teardown (registered earlier, so called later):
@@ -97,7 +107,11 @@ def register(app: Flask) -> None:
             _drain_refused_upload()
             limit = app.config["MAX_CONTENT_LENGTH"] or 0
             return render_template("errors/error.html", error=error, limit_mb=limit // 2**20), 413
-        return render_template("errors/error.html", error=error), error.code
+        # a form without its CSRF token (expired, or sent from elsewhere): say so plainly
+        csrf_failed = isinstance(error, CSRFError)
+        return render_template(
+            "errors/error.html", error=error, csrf_failed=csrf_failed
+        ), error.code
 
     @app.errorhandler(RateLimited)
     def rate_limited(exc: RateLimited):  # noqa: ANN202

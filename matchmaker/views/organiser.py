@@ -49,10 +49,6 @@ def managed_event_or_404(slug: str) -> Event:
     return event
 
 
-def _safe_next(target: str | None) -> str:
-    return local_path(target, url_for("organiser.dashboard"))
-
-
 @bp.route("/login", methods=["GET", "POST"])
 def login():  # noqa: ANN201
     if current_user.is_authenticated:
@@ -73,7 +69,7 @@ def login():  # noqa: ANN201
         db.session.commit()
         if organiser is not None:
             login_user(organiser, remember=form.remember.data)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(local_path(request.args.get("next"), url_for("organiser.dashboard")))
         form.password.errors.append(gettext("E-mail or password is wrong."))
         status = 401
     elif request.method == "POST":

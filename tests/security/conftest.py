@@ -14,7 +14,7 @@ from werkzeug.routing import AnyConverter, Rule
 from matchmaker import create_app
 from matchmaker.extensions import db
 from tests.conftest import POSTGRES_URL, SKIP_POSTGRES, FreshContextClient, reset_postgres
-from tests.security.world import ORGANISER, PASSWORD, World, build_world
+from tests.security.xss_world import ORGANISER, PASSWORD, World, build_world
 from tests.views.helpers import login
 
 

@@ -1,9 +1,9 @@
-"""Stored XSS: every free-text field holds a payload (tests/security/world.py); no page shows
+"""Stored XSS: every free-text field holds a payload (tests/security/xss_world.py); no page shows
 it unescaped, and every field that a page shows at all is seen escaped somewhere."""
 
 from __future__ import annotations
 
-from tests.security.world import RAW_MARKERS, escaped
+from tests.security.xss_world import RAW_MARKERS, escaped
 
 # fields no page shows: the organiser reads these only in exports or not at all
 NOT_SHOWN = {

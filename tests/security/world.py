@@ -1,281 +1,236 @@
-"""A small published event and a speed-dating event whose every free-text field holds an XSS
-payload, stored through the services: the pages, exports and calendars are checked against it.
+"""A seeded world for the security tests: two events with their organisers and participants,
+and an object of every kind a URL can name, so every route can be called with real ids.
 
-Each field carries its own number in the payload, so a test can tell which fields a page shows.
+Event A (b2b, published agenda) is organised by ``org_a``: participants P1, P2 and P4 (P1's
+partner: P4 asked P1 for a meeting, they meet at table 1 and met at an earlier edition, a
+standby offer pairs them), tables,
+a zone, a booth, a session, a schedule run, an outbox message and stored actor-type mixes.
+Event B (registration open) is organised by ``org_b`` with participant P3. ``a-rounds`` is a
+speed-dating event of ``org_a`` for the rounds pages. ``admin`` manages everything.
+
+Tokens are fixed strings so a rebuilt world has the same links; ids are the same on SQLite and
+on a freshly created PostgreSQL schema.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from flask import Flask
+from sqlalchemy import select, text
+from werkzeug.security import generate_password_hash
 
+from matchmaker import create_app
 from matchmaker.extensions import db
 from matchmaker.models import (
-    Event,
     EventSession,
-    Exclusion,
+    Item,
+    Location,
     Meeting,
     MeetingRequest,
+    Organiser,
     OutboxMessage,
     Participant,
+    ParticipantLanguage,
     ScheduleRun,
     StandbyOffer,
+    Zone,
 )
-from matchmaker.models.enums import EventStatus, MeetingStatus, RequestPriority, RunStatus
+from matchmaker.models.enums import (
+    ActorType,
+    EventFormat,
+    EventStatus,
+    ItemKind,
+    OrganiserRole,
+    ParticipantStatus,
+    RunStatus,
+)
 from matchmaker.services.attendance import checkin_code
-from matchmaker.services.demo import DEMO_ORGANISER, DEMO_PASSWORD, seed_demo, seed_rounds_demo
-from matchmaker.services.events import create_event, set_phase
-from matchmaker.services.feedback import open_round_two, save_feedback
-from matchmaker.services.participants import (
-    ItemData,
-    ProfileData,
-    feed_code,
-    reissue_link,
-    update_profile,
-)
-from matchmaker.services.requests import send_request
-from matchmaker.services.runs import accept_run, create_run, execute_run
-from matchmaker.services.setup import update_details
-from matchmaker.services.taxonomy import add_category
-from matchmaker.services.venue import add_booth, add_zone, create_tables
+from matchmaker.services.events import create_event
+from matchmaker.services.tokens import hash_token
+from tests.conftest import FreshContextClient
 
-ORGANISER, PASSWORD = DEMO_ORGANISER, DEMO_PASSWORD
+PASSWORD = "correct horse battery"
+BERLIN = ZoneInfo("Europe/Berlin")
+DAY = date(2027, 3, 17)
+ORGANISERS = {
+    "org_a": "org-a@cluster.example",
+    "org_b": "org-b@cluster.example",
+    "admin": "admin@cluster.example",
+}
 
 
-def payload(n: int) -> str:
-    """Return the XSS payload of field number ``n``."""
-    return f'<script>alert({n})</script>"><img src=x onerror=alert({n})>'
-
-
-def escaped(n: int) -> str:
-    """Return how the payload of field ``n`` reads once HTML-escaped (its script part)."""
-    return f"&lt;script&gt;alert({n})&lt;/script&gt;"
-
-
-# what shows in HTML only if escaping failed somewhere
-RAW_MARKERS = ("<script>alert(", "<img src=x")
+def token_of(name: str) -> str:
+    """Return the fixed secret link token of a participant of the world."""
+    return f"{name}-secret-link-token-for-the-security-tests"
 
 
 @dataclass
 class World:
-    """Plain values only: the world outlives the app context it was built in."""
+    slug_a: str = "event-a"
+    slug_b: str = "event-b"
+    slug_rounds: str = "a-rounds"
+    ids: dict[str, int] = field(default_factory=dict)
+    codes: dict[str, str] = field(default_factory=dict)
 
-    tokens: dict[int, str] = field(default_factory=dict)  # participant id -> link token
-    fields: dict[str, int] = field(default_factory=dict)  # field name -> payload number
-    ids: dict[str, int] = field(default_factory=dict)  # names of rows the tests need
-    # values for the URL rules' arguments: about the B2B event, the rounds event, an open one
-    contexts: list[dict[str, object]] = field(default_factory=list)
-
-    def number(self, name: str) -> int:
-        """Register a field and return its number."""
-        self.fields[name] = len(self.fields) + 1
-        return self.fields[name]
-
-    def mark(self, name: str) -> str:
-        """Register a field and return the payload to store in it."""
-        return payload(self.number(name))
+    def token(self, name: str) -> str:
+        return token_of(name)
 
 
-def _run(event: Event) -> None:
-    run = create_run(event, time_limit=10, organiser_id=None)
-    db.session.commit()
-    execute_run(run.id)
-    accept_run(db.session.get(ScheduleRun, run.id))
-    db.session.flush()
+@cache
+def _password_hash() -> str:
+    """Hash the password once, cheaply: the tests log in hundreds of times."""
+    return generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 
 
-def _profile(person: Participant, world: World, prefix: str) -> ProfileData:
-    """Return the person's profile with a payload in every free-text field."""
-    area = person.event.categories[0].key
-
-    def item(name: str) -> ItemData:
-        return ItemData(area, world.mark(f"{prefix}.{name}.title"),
-                        world.mark(f"{prefix}.{name}.description"))  # fmt: skip
-
-    site = world.number(f"{prefix}.website")
-    return ProfileData(
-        first_name=world.mark(f"{prefix}.first_name"),
-        last_name=world.mark(f"{prefix}.last_name"),
-        email=person.email,
-        organisation=world.mark(f"{prefix}.organisation"),
-        actor_type=person.actor_type.value,
-        country=person.country,
-        city=world.mark(f"{prefix}.city"),
-        # a web address has no spaces: break out of the href with a quote instead
-        website=f'https://example.org/?q="><script>alert({site})</script>',
-        profile_text=world.mark(f"{prefix}.profile_text"),
-        languages=tuple(person.language_codes),
-        session_ids=tuple(s.id for s in person.event.sessions),
-        locale=person.locale,
-        offers=(item("offer"),),
-        needs=(item("need"),),
+def slot_start(index: int) -> datetime:
+    return datetime.combine(DAY, time(9), tzinfo=BERLIN).astimezone(UTC) + timedelta(
+        minutes=25 * index
     )
 
 
-def _people(event: Event) -> list[Participant]:
-    """Return the event's confirmed participants."""
-    return list(
-        db.session.scalars(
-            select(Participant)
-            .where(Participant.event_id == event.id, Participant.status == "confirmed")
-            .order_by(Participant.id)
-        )
-    )
-
-
-def build_world() -> World:
-    """Seed both events, store the payloads, build and publish both agendas; commit."""
-    seed_demo(slug="xss", participants=14, seed=7)
-    seed_rounds_demo(slug="xss-rounds", participants=7, seed=8)
-    event = db.session.scalar(select(Event).where(Event.slug == "xss"))
-    rounds = db.session.scalar(select(Event).where(Event.slug == "xss-rounds"))
-    world = World()
-    # the event day was yesterday, so meetings have begun and feedback is open
-    yesterday = (datetime.now(ZoneInfo(event.timezone)) - timedelta(days=1)).date()
-    for target in (event, rounds):
-        for session in target.sessions:
-            session.day = yesterday
-        for person in target.participants:
-            person.blocked_slots = []
-
-    # what organisers type: event details, sessions, areas, halls, tables, booths
-    for target, prefix in ((event, "event"), (rounds, "rounds")):
-        update_details(
-            target,
-            {
-                "title": world.mark(f"{prefix}.title"),
-                "description": world.mark(f"{prefix}.description"),
-                "venue": world.mark(f"{prefix}.venue"),
-                "timezone": target.timezone,
-                "meeting_minutes": target.meeting_minutes,
-                "pause_minutes": target.pause_minutes,
-                "contact_email": target.contact_email,
-                "max_meetings_per_participant": target.max_meetings_per_participant,
-                "max_requests_per_participant": target.max_requests_per_participant,
-                "request_expiry_hours": target.request_expiry_hours,
-                "registration_deadline": None,
-                "request_deadline": None,
-            },
-        )
-        target.sessions[0].name = world.mark(f"{prefix}.session")
-        target.locations[0].name = world.mark(f"{prefix}.table")
-    add_category(event, "xss-area", world.mark("category.en"), world.mark("category.de"))
-    zone = add_zone(event, world.mark("zone"))
-    create_tables(event, world.mark("tables.prefix")[:60], 90, 90, zone.name)
-    people = _people(event)
-    add_booth(event, people[-1].id, 95, world.mark("booth"), zone.id)
-
-    # what participants type: the whole profile, offers and needs included
-    payload_people = {}
-    for target, prefix in ((event, "person"), (rounds, "rounds.person")):
-        payload_people[target.slug] = _people(target)[:2]
-        for index, person in enumerate(payload_people[target.slug]):
-            update_profile(person, _profile(person, world, f"{prefix}{index}"))
-            world.tokens[person.id] = reissue_link(person)
-    anna, ben = people[0], people[1]
-    for person in people[2:] + _people(rounds)[2:]:
-        world.tokens[person.id] = reissue_link(person)
-    db.session.flush()
-
-    # requests with messages, both ways, one accepted so it is scheduled
-    for mr in db.session.scalars(
-        select(MeetingRequest).where(
-            MeetingRequest.sender_id.in_([anna.id, ben.id]),
-            MeetingRequest.receiver_id.in_([anna.id, ben.id]),
-        )
-    ):
-        db.session.delete(mr)
-    db.session.flush()
-    send_request(anna, ben, priority=RequestPriority.MUST, message=world.mark("request.message"))
-    send_request(ben, anna, priority=RequestPriority.MUST, message=world.mark("request.reply"))
-    db.session.add(
-        Exclusion(event_id=event.id, participant_id=anna.id, other_id=people[2].id,
-                  note=world.mark("exclusion.note"))
+def _person(event, name: str, actor_type: ActorType, area) -> Participant:  # noqa: ANN001
+    person = Participant(
+        event=event, first_name=name, last_name="Muster", email=f"{name.lower()}@example.org",
+        organisation=f"{name} GmbH", actor_type=actor_type, country="DE",
+        status=ParticipantStatus.CONFIRMED, gdpr_consent_at=datetime(2027, 1, 5, tzinfo=UTC),
+        token_hash=hash_token(token_of(name.lower())),
     )  # fmt: skip
-
-    # agendas built by the optimiser and published
-    set_phase(event, EventStatus.SCHEDULED)
-    _run(event)
-    set_phase(event, EventStatus.PUBLISHED)
-    set_phase(rounds, EventStatus.SCHEDULED)
-    _run(rounds)
-    set_phase(rounds, EventStatus.PUBLISHED)
-
-    # the event day: feedback in both rounds, a standby offer, a failed run, mail
-    meeting = db.session.scalar(
-        select(Meeting)
-        .where(Meeting.event_id == event.id, Meeting.status == MeetingStatus.PLANNED)
-        .where((Meeting.participant_a_id == anna.id) | (Meeting.participant_b_id == anna.id))
-        .order_by(Meeting.starts_at)
-    )
-    comment = world.mark("feedback.comment")
-    save_feedback(meeting, anna, 1, rating=3, follow_up_planned=True, comment=comment)
-    open_round_two(event)
-    other = meeting.partner_of(anna.id)
-    free = next(p for p in people if p.id not in (anna.id, other.id))
-    later = datetime(2030, 1, 1, 9, tzinfo=UTC)  # an offer still to come
-    offer = StandbyOffer(
-        event_id=event.id, participant_a_id=anna.id, participant_b_id=free.id, starts_at=later,
-        ends_at=later + timedelta(minutes=20), location_id=event.locations[0].id, score=50.0,
-    )  # fmt: skip
-    failed = ScheduleRun(
-        event_id=event.id, status=RunStatus.FAILED, error=world.mark("run.error"),
-        log=world.mark("run.log"), parameters={"time_limit": 1},
-    )  # fmt: skip
-    db.session.add_all([offer, failed])
-    db.session.add(
-        OutboxMessage(event_id=event.id, participant_id=anna.id, recipient=anna.email,
-                      subject=world.mark("outbox.subject"), body=world.mark("outbox.body"),
-                      error=world.mark("outbox.error"))
-    )  # fmt: skip
-    db.session.flush()
-    # pages about the rounds event: the first payload person looks at the second one
-    rounds_person, rounds_partner = payload_people[rounds.slug]
-    rounds_meeting = db.session.scalar(
-        select(Meeting)
-        .where(Meeting.event_id == rounds.id)
-        .where(
-            (Meeting.participant_a_id == rounds_person.id)
-            | (Meeting.participant_b_id == rounds_person.id)
-        )
-        .order_by(Meeting.starts_at)
-    )
-    # an event still open for registration, to see the registration form
-    opening = create_event(
-        slug="xss-open", title=world.mark("open.title"), status=EventStatus.REGISTRATION,
-        venue=world.mark("open.venue"),
-    )  # fmt: skip
-    opening.sessions = [EventSession(name=world.mark("open.session"), day=date(2030, 5, 6),
-                                     start_time=time(9), end_time=time(12))]  # fmt: skip
-    add_category(opening, "open-area", world.mark("open.category.en"), "Bereich")
-    opening.organisers = list(event.organisers)
-    world.ids = {"event": event.id, "anna": anna.id, "ben": ben.id, "meeting": meeting.id}
-    static = ["css/app.css", "js/run.js"]
-    world.contexts = [
-        {
-            "slug": event.slug,
-            "token": world.tokens[anna.id],
-            "participant_id": ben.id,
-            "code": [checkin_code(ben), feed_code(ben)],
-            "meeting_id": meeting.id,
-            "run_id": failed.id,
-            "round_": [1, 2],
-            "filename": static,
-        },
-        {
-            "slug": rounds.slug,
-            "token": world.tokens[rounds_person.id],
-            "participant_id": rounds_partner.id,
-            "code": [checkin_code(rounds_partner), feed_code(rounds_partner)],
-            "meeting_id": rounds_meeting.id,
-            "run_id": failed.id,
-            "round_": 1,
-            "filename": static,
-        },
+    person.languages = [ParticipantLanguage(code="de"), ParticipantLanguage(code="en")]
+    person.items = [
+        Item(kind=ItemKind.OFFER, title="Wasserstoffspeicher", category=area),
+        Item(kind=ItemKind.NEED, title="Pilotkunden im Hafen", category=area),
     ]
-    world.contexts.append(dict(world.contexts[0], slug=opening.slug))
+    person.sessions = list(event.sessions)
+    db.session.add(person)
+    return person
+
+
+def _event(slug: str, status: EventStatus, event_format: EventFormat = EventFormat.B2B):  # noqa: ANN202
+    event = create_event(
+        slug=slug, title=f"Kooperationsbörse {slug}", timezone="Europe/Berlin",
+        event_format=event_format, status=status, meeting_minutes=20, pause_minutes=5,
+    )  # fmt: skip
+    event.sessions = [EventSession(name="Vormittag", day=DAY, start_time=time(9),
+                                   end_time=time(12))]  # fmt: skip
+    event.locations = [Location(number=n, name=f"Tisch {n}") for n in (1, 2, 3)]
+    db.session.flush()
+    return event
+
+
+def seed_world() -> World:
+    """Create the world in the current database and commit it."""
+    world = World()
+    org_a, org_b, admin = (
+        Organiser(email=email, name=role, password_hash=_password_hash(),
+                  role=OrganiserRole.ADMIN if role == "admin" else OrganiserRole.ORGANISER)
+        for role, email in ORGANISERS.items()
+    )  # fmt: skip
+    db.session.add_all([org_a, org_b, admin])
+
+    a = _event(world.slug_a, EventStatus.PUBLISHED)
+    a.published_at = datetime(2027, 3, 1, tzinfo=UTC)
+    a.matching = {"actor_mix_bonus": {"research_institute|sme": 5}}
+    a.organisers.append(org_a)
+    area = a.categories[0]
+    p1 = _person(a, "P1", ActorType.SME, area)
+    p2 = _person(a, "P2", ActorType.RESEARCH_INSTITUTE, area)
+    p4 = _person(a, "P4", ActorType.UNIVERSITY, area)
+    zone = Zone(event=a, name="Halle 1")
+    db.session.add(zone)
+    db.session.flush()
+    a.locations[0].zone_id = zone.id
+    booth = Location(event=a, number=10, name="Stand 10", owner=p2)
+    db.session.add(booth)
+    db.session.flush()
+    request = MeetingRequest(event_id=a.id, sender_id=p4.id, receiver_id=p1.id)
+    meeting = Meeting(
+        event_id=a.id, participant_a_id=p1.id, participant_b_id=p4.id, starts_at=slot_start(1),
+        ends_at=slot_start(1) + timedelta(minutes=20), location_id=a.locations[0].id,
+    )  # fmt: skip
+    # a meeting of an earlier edition, so feedback (both rounds) is open on it
+    past = Meeting(
+        event_id=a.id, participant_a_id=p1.id, participant_b_id=p4.id,
+        starts_at=datetime(2026, 3, 17, 9, tzinfo=UTC),
+        ends_at=datetime(2026, 3, 17, 9, 20, tzinfo=UTC),
+    )  # fmt: skip
+    a.feedback_round_two_at = datetime(2026, 4, 1, tzinfo=UTC)
+    offer = StandbyOffer(
+        event_id=a.id, participant_a_id=p1.id, participant_b_id=p4.id, starts_at=slot_start(3),
+        ends_at=slot_start(3) + timedelta(minutes=20), location_id=a.locations[1].id,
+    )  # fmt: skip
+    # a run still queued: a POST to the runs page is refused instead of starting the solver
+    run = ScheduleRun(event_id=a.id, status=RunStatus.QUEUED, parameters={"time_limit": 5})
+    outbox = OutboxMessage(event_id=a.id, participant_id=p1.id, recipient=p1.email,
+                           subject="Your link", body="…")  # fmt: skip
+    db.session.add_all([request, meeting, past, offer, run, outbox])
+
+    rounds = _event(world.slug_rounds, EventStatus.PUBLISHED, EventFormat.ROUNDS)
+    rounds.organisers.append(org_a)
+    for name in ("R1", "R2"):
+        _person(rounds, name, ActorType.STARTUP, rounds.categories[0])
+
+    b = _event(world.slug_b, EventStatus.REGISTRATION)
+    b.organisers.append(org_b)
+    p3 = _person(b, "P3", ActorType.SME, b.categories[0])
+    db.session.flush()
+
+    world.ids = {
+        "p1": p1.id, "p2": p2.id, "p3": p3.id, "p4": p4.id, "request": request.id,
+        "meeting": meeting.id, "past_meeting": past.id, "offer": offer.id, "run": run.id,
+        "zone": zone.id,
+        "table": a.locations[0].id, "booth": booth.id, "session": a.sessions[0].id,
+        "category": area.id, "event_a": a.id, "org_a": org_a.id, "org_b": org_b.id,
+        "admin": admin.id,
+        "b_table": b.locations[0].id, "b_category": b.categories[0].id,
+        "b_session": b.sessions[0].id, "category2": a.categories[1].id,
+    }  # fmt: skip
+    world.codes = {"p1": checkin_code(p1)}
     db.session.commit()
     return world
+
+
+def fingerprint() -> str:
+    """Return a digest of every row of every table (login times aside)."""
+    digest = hashlib.sha256()
+    with db.engine.connect() as connection:
+        for table in db.metadata.sorted_tables:
+            columns = [c for c in table.columns if c.name != "last_login_at"]
+            rows = connection.execute(select(*columns)).all()
+            digest.update(repr((table.name, sorted(map(repr, rows)))).encode())
+    return digest.hexdigest()
+
+
+def reset_world() -> World:
+    """Empty every table (ids start again at 1) and seed the world anew."""
+    db.session.remove()
+    tables = db.metadata.sorted_tables
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(tables):
+                connection.execute(table.delete())
+    return seed_world()
+
+
+@contextmanager
+def app_on(database_url: str, **config: object) -> Iterator[Flask]:
+    """Yield an app in testing mode on a fresh schema of ``database_url``, inside its context."""
+    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": database_url, **config})
+    app.test_client_class = FreshContextClient
+    with app.app_context():
+        db.create_all()
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            db.drop_all()
+            db.engine.dispose()

@@ -84,7 +84,7 @@ def test_locale_user_choice_beats_browser(client, make_event):
 def test_language_switch_without_csrf_token_is_refused_cleanly(client):
     response = client.post("/lang/de", data={"next": "/"})
     assert response.status_code == 400
-    assert "could not be processed" in response.get_data(as_text=True)
+    assert "This form has expired or was not sent from this site" in response.get_data(as_text=True)
 
 
 def test_language_switch_refuses_open_redirect_and_unknown_language(client):

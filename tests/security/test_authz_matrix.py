@@ -40,6 +40,7 @@ TOKEN_OWNER = "token-owner"  # the secret link of the participant the object in 
 TOKEN_PEER = "token-peer"  # a secret link of the same event as the participant in the URL
 ORGANISER = "organiser"  # an organiser of the event in the URL, or an admin
 LOGGED_IN = "logged-in"  # any logged-in organiser (their own list, a new event)
+FEED = "feed-code"  # a participant's id with the code of their read-only calendar feed
 
 POLICY: dict[str, str] = {
     # public pages
@@ -63,6 +64,8 @@ POLICY: dict[str, str] = {
     "agenda.show": TOKEN,
     "agenda.feed": TOKEN,
     "eventday.here": TOKEN,
+    # read-only calendar feed: P1's id with P1's feed code (another's code, no code: 404)
+    "agenda.calendar": FEED,
     # behind a secret link, about an object of P1 (a request to P1, P1's meeting or offer)
     "requests.answer": TOKEN_OWNER,
     "eventday.answer_offer": TOKEN_OWNER,
@@ -110,8 +113,9 @@ def expected(policy: str, role: str) -> str:
     """Return "allow", "login" (302 to the login page) or "404" for a role under a policy."""
     if policy == PUBLIC:
         return "allow"
-    if policy in (TOKEN, TOKEN_OWNER, TOKEN_PEER):
+    if policy in (TOKEN, TOKEN_OWNER, TOKEN_PEER, FEED):
         allowed = {TOKEN: {"p1", "p2", "p3"}, TOKEN_OWNER: {"p1"}, TOKEN_PEER: {"p1", "p2"}}
+        allowed[FEED] = {"p1"}
         return "allow" if role in allowed[policy] else "404"
     if role == "anonymous":
         return "login"
@@ -128,6 +132,14 @@ def _slug(world: World, endpoint: str, role: str) -> str:
     if POLICY[endpoint] == PUBLIC:
         return world.slug_b  # registration is open there
     return world.slug_a
+
+
+def _code(world: World, endpoint: str, token: str | None) -> str:
+    if endpoint == "public.choose_language":
+        return "de"
+    if endpoint == "agenda.calendar":  # the role's own feed code, on P1's feed address
+        return world.codes[f"feed_{token}"] if token else NOT_A_TOKEN
+    return world.codes["p1"]  # P1's check-in code
 
 
 def url_value(world: World, endpoint: str, name: str, role: str) -> object:
@@ -148,7 +160,7 @@ def url_value(world: World, endpoint: str, name: str, role: str) -> object:
         "session_id": lambda: ids["session"],
         "category_id": lambda: ids["category"],
         "location_id": lambda: ids["booth"] if endpoint == "venue.delete_booth" else ids["table"],
-        "code": lambda: "de" if endpoint == "public.choose_language" else world.codes["p1"],
+        "code": lambda: _code(world, endpoint, token),
         "type_a": lambda: "research_institute",
         "type_b": lambda: "sme",
         "round_": lambda: 1,

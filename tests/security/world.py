@@ -53,6 +53,7 @@ from matchmaker.models.enums import (
 )
 from matchmaker.services.attendance import checkin_code
 from matchmaker.services.events import create_event
+from matchmaker.services.participants import feed_code
 from matchmaker.services.tokens import hash_token
 from tests.conftest import FreshContextClient
 
@@ -192,6 +193,8 @@ def seed_world() -> World:
         "b_session": b.sessions[0].id, "category2": a.categories[1].id,
     }  # fmt: skip
     world.codes = {"p1": checkin_code(p1)}
+    # the read-only calendar feeds: participant id and code in the URL, no secret link
+    world.codes |= {f"feed_{p.first_name.lower()}": feed_code(p) for p in (p1, p2, p3)}
     db.session.commit()
     return world
 

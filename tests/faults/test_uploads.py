@@ -129,7 +129,7 @@ def upload(client, name: str, data: bytes, language: str = "en"):
         ("people.xlsx", lambda: b"", "the file is empty"),
         ("people.csv", lambda: b" \r\n\r\n ", "the file is empty"),
         ("people.csv", lambda: csv_file(ROW, encoding="cp1252"), "the CSV file is not UTF-8 text"),
-        ("people.csv", lambda: csv_file([*ROW[:-1], "x" * 200_000]), "a cell is far too long"),
+        ("people.csv", lambda: csv_file([*ROW[:-1], "x" * 200_000]), "a field is far too long"),
         ("people.csv", lambda: csv_file(*[ROW] * (MAX_ROWS + 1)), f"at most {MAX_ROWS} rows"),
     ],
     ids=[

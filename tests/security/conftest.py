@@ -4,6 +4,7 @@ crawler that fetches every GET route of the URL map with values from that world.
 from __future__ import annotations
 
 import itertools
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -43,7 +44,11 @@ def world_app(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Flas
         url = POSTGRES_URL
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('world') / 'world.db'}"
-    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url})
+    # a prefix of its own: throttle counts in a shared Redis must not outlive this app
+    prefix = f"test:{uuid.uuid4().hex}:"
+    app = create_app(
+        {"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url, "THROTTLE_PREFIX": prefix}
+    )
     app.test_client_class = FreshContextClient
     with app.app_context():
         db.create_all()

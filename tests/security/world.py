@@ -15,6 +15,7 @@ on a freshly created PostgreSQL schema.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -227,7 +228,15 @@ def reset_world() -> World:
 @contextmanager
 def app_on(database_url: str, **config: object) -> Iterator[Flask]:
     """Yield an app in testing mode on a fresh schema of ``database_url``, inside its context."""
-    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": database_url, **config})
+    settings = {
+        "ENV_NAME": "testing",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        # counts in a shared Redis must not carry over from one app (or CI run) to the next,
+        # and the matrix and fuzzing send far more than a visitor may: limits have own tests
+        "THROTTLE_PREFIX": f"test:{uuid.uuid4().hex}:",
+        "RATE_LIMITS_ENABLED": False,
+    }
+    app = create_app({**settings, **config})
     app.test_client_class = FreshContextClient
     with app.app_context():
         db.create_all()

@@ -2,7 +2,7 @@ import time
 
 from solver.schedule import ScheduleModel
 from solver.schema import Config, Instance, Meeting, Status
-from solver.search import Runner, StageResult
+from solver.search import _TARGET_SUBSOLVERS, Runner, StageResult
 from solver.tables import assign_tables
 from solver.validate import validate
 
@@ -20,5 +20,19 @@ def test_fallback_with_little_time_left_uses_light_model_only():
     assert {entry["name"] for entry in best.log} == {"breaks-light"}
     assert best.value == 0
     report = validate(instance, assign_tables(instance, best.slots))
+    assert report.feasible
+    assert report.breaks == 0
+
+
+def test_target_run_with_target_subsolvers_finds_schedule_at_target():
+    # The subsolver names are CP-SAT's; a renamed one would make every target run invalid.
+    instance = chain()
+    sm = ScheduleModel(instance)
+    runner = Runner(sm, Config(time_limit=5, workers=2), time.monotonic())
+    model = sm.model.clone()
+    model.add(sm.breaks_objective <= 0)
+    status, solver = runner._solve(model, 5.0, None, 0, subsolvers=_TARGET_SUBSOLVERS)
+    assert status == Status.OPTIMAL
+    report = validate(instance, assign_tables(instance, sm.read_slots(solver)))
     assert report.feasible
     assert report.breaks == 0

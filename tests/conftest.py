@@ -51,14 +51,29 @@ def reset_postgres(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+# the databases a test runs on, each as a fixture parameter
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def empty_postgres() -> str:
+    """Return the URL of the emptied PostgreSQL test database, or skip without one."""
+    if not POSTGRES_URL:
+        pytest.skip(SKIP_POSTGRES)
+    reset_postgres(POSTGRES_URL)
+    return POSTGRES_URL
+
+
+def empty_database(backend: str, directory) -> str:  # noqa: ANN001  (a pathlib.Path)
+    """Return the URL of an empty database of ``backend``: a new SQLite file in ``directory``
+    or the emptied PostgreSQL test database (skipping without TEST_DATABASE_URL)."""
+    if backend == "postgresql":
+        return empty_postgres()
+    return f"sqlite:///{directory / 'test.db'}"
+
+
+@pytest.fixture(params=BACKENDS)
 def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
-    if request.param == "postgresql":
-        if not POSTGRES_URL:
-            pytest.skip(SKIP_POSTGRES)
-        reset_postgres(POSTGRES_URL)
-        return POSTGRES_URL
-    return f"sqlite:///{tmp_path / 'test.db'}"
+    return empty_database(request.param, tmp_path)
 
 
 @pytest.fixture

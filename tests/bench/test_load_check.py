@@ -10,16 +10,13 @@ from matchmaker.extensions import db
 from matchmaker.models import MeetingRequest
 from matchmaker.models.enums import EventStatus, RequestPriority, RequestStatus
 from matchmaker.services.tokens import new_token
-from tests.conftest import POSTGRES_URL, SKIP_POSTGRES, reset_postgres
+from tests.conftest import POSTGRES_URL, empty_postgres
 
 
 @pytest.fixture
 def database_url() -> str:
     """The check reads PostgreSQL with plain psycopg, as after a load run."""
-    if not POSTGRES_URL:
-        pytest.skip(SKIP_POSTGRES)
-    reset_postgres(POSTGRES_URL)
-    return POSTGRES_URL
+    return empty_postgres()
 
 
 @pytest.mark.postgres

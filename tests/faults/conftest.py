@@ -21,7 +21,7 @@ from matchmaker.models.enums import ActorType, EventStatus, ParticipantStatus
 from matchmaker.services.events import create_event
 from matchmaker.services.organisers import create_organiser
 from matchmaker.services.tokens import new_token
-from tests.conftest import POSTGRES_URL, SKIP_POSTGRES, reset_postgres
+from tests.conftest import empty_postgres
 from tests.faults.proxy import RestartableProxy
 from tests.views.helpers import PASSWORD
 
@@ -31,10 +31,7 @@ APPLICATION_NAME = "matchmaker-faults"
 
 @pytest.fixture
 def pg_url() -> str:
-    if not POSTGRES_URL:
-        pytest.skip(SKIP_POSTGRES)
-    reset_postgres(POSTGRES_URL)
-    return POSTGRES_URL
+    return empty_postgres()
 
 
 @pytest.fixture

@@ -14,7 +14,11 @@ from werkzeug.routing import AnyConverter, Rule
 
 from matchmaker import create_app
 from matchmaker.extensions import db
-from tests.conftest import POSTGRES_URL, SKIP_POSTGRES, FreshContextClient, reset_postgres
+from tests.conftest import (
+    BACKENDS,
+    FreshContextClient,
+    empty_database,
+)
 from tests.security.xss_world import ORGANISER, PASSWORD, World, build_world
 from tests.views.helpers import login
 
@@ -33,17 +37,9 @@ class Page:
         return self.body.decode("utf-8", errors="replace")
 
 
-@pytest.fixture(
-    scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-)
+@pytest.fixture(scope="session", params=BACKENDS)
 def world_app(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Flask]:
-    if request.param == "postgresql":
-        if not POSTGRES_URL:
-            pytest.skip(SKIP_POSTGRES)
-        reset_postgres(POSTGRES_URL)
-        url = POSTGRES_URL
-    else:
-        url = f"sqlite:///{tmp_path_factory.mktemp('world') / 'world.db'}"
+    url = empty_database(request.param, tmp_path_factory.mktemp("world"))
     # a prefix of its own: throttle counts in a shared Redis must not outlive this app
     prefix = f"test:{uuid.uuid4().hex}:"
     app = create_app(

@@ -48,7 +48,7 @@ from wtforms.fields.core import UnboundField
 import matchmaker.forms
 from matchmaker.forms.base import AppForm, PlainForm
 from matchmaker.labels import ACTOR_TYPES, EVENT_STATUSES
-from tests.conftest import POSTGRES_URL, SKIP_POSTGRES, reset_postgres
+from tests.conftest import BACKENDS, empty_database
 from tests.security.test_authz_matrix import logged_in, login, url_value
 from tests.security.world import PASSWORD, World, app_on, fingerprint, reset_world, slot_start
 
@@ -396,18 +396,9 @@ def test_every_form_checks_its_text_for_control_characters():
             if not issubclass(cls, AppForm | PlainForm)] == []  # fmt: skip
 
 
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-
-
 @pytest.fixture(scope="module", params=BACKENDS)
 def fuzz_app(request, tmp_path_factory) -> Iterator[Flask]:  # noqa: ANN001
-    if request.param == "postgresql":
-        if not POSTGRES_URL:
-            pytest.skip(SKIP_POSTGRES)
-        reset_postgres(POSTGRES_URL)
-        url = POSTGRES_URL
-    else:
-        url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.db'}"
+    url = empty_database(request.param, tmp_path_factory.mktemp("fuzz"))
     with app_on(url, WTF_CSRF_ENABLED=False, PROPAGATE_EXCEPTIONS=True) as app:
         app.config["FUZZ_BACKEND"] = request.param
         yield app

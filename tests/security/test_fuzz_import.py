@@ -33,7 +33,7 @@ from matchmaker.services.importing import (
     import_rows,
     read_table,
 )
-from tests.conftest import POSTGRES_URL, SKIP_POSTGRES, reset_postgres
+from tests.conftest import BACKENDS, empty_database
 from tests.security.test_authz_matrix import login
 from tests.security.world import app_on, fingerprint, reset_world
 
@@ -199,18 +199,9 @@ def xlsx_files(draw) -> tuple[str, bytes]:  # noqa: ANN001
     return draw(st.sampled_from(["people.xlsx", "PEOPLE.XLSX"])), data
 
 
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-
-
 @pytest.fixture(scope="module", params=BACKENDS)
 def import_app(request, tmp_path_factory) -> Iterator[Flask]:  # noqa: ANN001
-    if request.param == "postgresql":
-        if not POSTGRES_URL:
-            pytest.skip(SKIP_POSTGRES)
-        reset_postgres(POSTGRES_URL)
-        url = POSTGRES_URL
-    else:
-        url = f"sqlite:///{tmp_path_factory.mktemp('import') / 'import.db'}"
+    url = empty_database(request.param, tmp_path_factory.mktemp("import"))
     with app_on(url, WTF_CSRF_ENABLED=False, PROPAGATE_EXCEPTIONS=True) as app:
         yield app
 

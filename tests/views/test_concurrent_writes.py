@@ -24,7 +24,7 @@ from matchmaker.models.enums import EventStatus, RequestPriority, RequestStatus
 from matchmaker.services.participants import ItemData, ProfileData, register_participant
 from matchmaker.services.requests import send_request
 from matchmaker.services.tokens import new_token
-from tests.conftest import POSTGRES_URL, SKIP_POSTGRES, reset_postgres
+from tests.conftest import empty_postgres
 
 pytestmark = pytest.mark.postgres
 EN = {"Accept-Language": "en"}
@@ -33,10 +33,7 @@ EN = {"Accept-Language": "en"}
 @pytest.fixture
 def database_url() -> str:
     """Only PostgreSQL: SQLite lets one writer in at a time, so these races cannot happen."""
-    if not POSTGRES_URL:
-        pytest.skip(SKIP_POSTGRES)
-    reset_postgres(POSTGRES_URL)
-    return POSTGRES_URL
+    return empty_postgres()
 
 
 def csrf(html: str) -> str:

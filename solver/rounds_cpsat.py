@@ -72,16 +72,24 @@ def solve_pairs(
     shortfall, goals = _add_fairness(model, x, tenths, targets)
     penalty = round(10 * config.fairness)
     most_pairs = sum(len(people) // 2 for people in present)
-    tie, tie_range = 0, 0
+    tie, tie_range, most_out, out_range = 0, 0, 0, 0
     if seated is None:
         _add_rotation(model, instance, prep, at, timed)
         # among equal schedules, meet early: rounds left empty should be the last ones
         tie = sum((instance.rounds - r) * var for (_, r), var in x.items())
         tie_range = most_pairs * instance.rounds
+        most_out, out_range = _add_most_sit_outs(model, instance, prep, at)
     scale = tie_range + 1
+    # above that, among schedules of equal score: nobody sits out more often than needed
+    spread = scale * (out_range + 1)
     # one more pair must outweigh any change of the rest of the objective
-    big = scale * (10 * most_pairs * max(tenths.values(), default=0) + penalty * goals) + scale
-    model.maximize(big * sum(x.values()) + scale * (10 * score - penalty * shortfall) + tie)
+    big = spread * (10 * most_pairs * max(tenths.values(), default=0) + penalty * goals) + spread
+    model.maximize(
+        big * sum(x.values())
+        + spread * (10 * score - penalty * shortfall)
+        + scale * (out_range - most_out)
+        + tie
+    )
     hinted = {(key(*e), r) for r, round_pairs in zip(free, hint, strict=True) for e in round_pairs}
     for index, var in x.items():
         model.add_hint(var, index in hinted)
@@ -116,6 +124,19 @@ def _add_fairness(model, x, tenths, targets: Mapping[int, float]):
         total += u
         goals += goal
     return total, goals
+
+
+def _add_most_sit_outs(model, instance: RoundsInstance, prep: Prepared, at) -> tuple:
+    """Return a variable at least every person's sit-outs (earlier rounds included) and its
+    upper bound: minimised among equal schedules, so sit-outs spread over everyone."""
+    rounds = range(prep.first, instance.rounds)
+    out_range = len(rounds) + max(prep.fixed_sits.values(), default=0)
+    most_out = model.new_int_var(0, out_range, "most_out")
+    for p in instance.people:
+        present = [r for r in rounds if p in prep.present[r]]
+        seats = [v for r in present for v in at.get((p, r), [])]
+        model.add(most_out >= prep.fixed_sits.get(p, 0) + len(present) - sum(seats))
+    return most_out, out_range
 
 
 def _add_rotation(model, instance: RoundsInstance, prep: Prepared, at, timed) -> None:

@@ -122,6 +122,21 @@ def test_rounds_tiny_events(n):
         assert solution.sit_outs == (tuple(range(10, 10 + n)),) * 3
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_rounds_sit_outs_spread_over_everyone_when_scores_tie(seed):
+    # five people, four rounds: one sits out each round. Person 0 is everyone's best match and
+    # meets all four; the others' schedules all score the same, and the rotation rule alone
+    # lets one of them sit out twice while another never does (before the exact model spread
+    # the sit-outs, about half of these seeds did that)
+    people = tuple(range(5))
+    scores = {(a, b): 10.0 if a == 0 else 1.0 for a, b in combinations(people, 2)}
+    instance = RoundsInstance(people=people, scores=scores, rounds=4)
+    solution = solve_rounds(instance, RoundsConfig(time_limit=20.0, seed=seed))
+    assert validate_rounds(instance, solution).errors == []
+    counts = [sum(p in out for out in solution.sit_outs) for p in people]
+    assert sorted(counts) == [0, 1, 1, 1, 1]
+
+
 def test_rounds_more_rounds_than_partners_sit_out_instead_of_repeating():
     instance = random_instance(4, 5, 1)
     solution = solve_rounds(instance, FAST)

@@ -44,9 +44,7 @@ def rounds(app, client, make_event, make_participant):
     organiser = create_organiser(email="org@rounds.example", name="Org", password=PASSWORD)
     event.organisers.append(organiser)
     db.session.flush()
-    # five people solve to optimality in well under a second; the limit only matters on a
-    # heavily loaded machine, where a short one could stop at a worse rotation
-    outcome = solve_event_rounds(event, from_round=1, time_limit=30)
+    outcome = solve_event_rounds(event, from_round=1, time_limit=5)
     apply_proposal(event, outcome.rows)
     db.session.commit()
     return event, people, tokens

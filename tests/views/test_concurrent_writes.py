@@ -73,6 +73,9 @@ def wait_until_waiting_or_done(thread: threading.Thread, seconds: float = 20) ->
                     "WHERE datname = current_database() AND wait_event_type = 'Lock'"
                 )
             ).scalar()
+            # PostgreSQL keeps one snapshot of pg_stat_activity per transaction: end it, or a
+            # first look before the request reached the lock would be all this loop ever sees
+            conn.rollback()
             if waiting:
                 return
             time.sleep(0.05)

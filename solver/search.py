@@ -36,7 +36,7 @@ _TARGET_SUBSOLVERS = ("no_lp",)
 # Share of the time after the probe for the window relaxation (solver.takers), and of the time
 # after that for the strong model restricted to its candidate break-takers.
 _TAKERS_SHARE = 0.35
-_RESTRICTED_SHARE = 0.5
+_RESTRICTED_SHARE = 0.6
 # With the relaxation to follow, the share of the time after the probe for the target runs.
 _TAKERS_TARGET_SHARE = 0.35
 
@@ -164,7 +164,10 @@ class Runner:
             else:
                 attempt += 1
         if takers and (best.value is None or best.value > proven):
-            proven = self._takers(best, proven, relaxation, light, deadline)
+            # A schedule first, however long it takes: the restricted search may find none.
+            self._first_schedule(best, light, deadline)
+            if best.value is not None:
+                proven = self._takers(best, proven, relaxation, deadline)
         left = deadline - time.monotonic()
         if (best.value is None or best.value > proven) and light is not None and left > 0.05:
             self._fallback(best, light, deadline)
@@ -175,7 +178,7 @@ class Runner:
         best.status = Status.OPTIMAL if best.value <= proven else Status.FEASIBLE
         return best
 
-    def _takers(self, best: StageResult, proven: int, relaxation, light, deadline: float) -> int:
+    def _takers(self, best: StageResult, proven: int, relaxation, deadline: float) -> int:
         """Bound breaks by the window relaxation, then search among its break-takers only.
 
         Returns the proven lower bound; ``best`` gets the restricted model's schedule, if any.
@@ -185,10 +188,11 @@ class Runner:
             (deadline - started) * _TAKERS_SHARE, self.config.workers, self.config.seed
         )
         proven = max(proven, takers.bound)
+        status = "optimal" if takers.optimal else "feasible"
         best.log.append(
             {
                 "name": "break-takers",
-                "status": "optimal" if takers.optimal else "feasible",
+                "status": status if takers.candidates is not None else "unknown",
                 "seconds": round(time.monotonic() - started, 3),
                 "bound": takers.bound,
                 "candidates": None if takers.candidates is None else len(takers.candidates),
@@ -204,7 +208,6 @@ class Runner:
         model.add(expr >= proven)
         model.minimize(expr)
         _hint(model, self.sm, takers.slots)
-        light.hint(takers.slots)
         seconds = (deadline - time.monotonic()) * _RESTRICTED_SHARE
         status, solver = self._solve(model, seconds, expr, proven, 0, _TARGET_SUBSOLVERS)
         best.log.append(
@@ -230,13 +233,7 @@ class Runner:
         strong model needs a few seconds of warm-up, so with less left the light one does it all.
         """
         fallback = Runner(light, self.config, self.started)
-        seconds, attempt = _RESTART, 0
-        while best.value is None and deadline - time.monotonic() > 0.05:
-            budget = min(deadline - time.monotonic(), seconds)
-            self._keep(
-                best, fallback.run("breaks-light", light.breaks_objective, False, budget, attempt)
-            )
-            seconds, attempt = seconds * 1.5, attempt + 1
+        self._first_schedule(best, light, deadline)
         if best.slots is None:
             return
         left = deadline - time.monotonic()
@@ -248,6 +245,17 @@ class Runner:
         left = deadline - time.monotonic()
         if left > 0.05:
             self._keep(best, fallback.run("breaks-light", light.breaks_objective, False, left))
+
+    def _first_schedule(self, best: StageResult, light, deadline: float) -> None:
+        """Unless ``best`` has a schedule, find one with the light model in restarted runs."""
+        fallback = Runner(light, self.config, self.started)
+        seconds, attempt = _RESTART, 0
+        while best.value is None and deadline - time.monotonic() > 0.05:
+            budget = min(deadline - time.monotonic(), seconds)
+            self._keep(
+                best, fallback.run("breaks-light", light.breaks_objective, False, budget, attempt)
+            )
+            seconds, attempt = seconds * 1.5, attempt + 1
 
     @staticmethod
     def _keep(best: StageResult, found: StageResult) -> None:

@@ -48,8 +48,7 @@ def test_takers_bound_and_restricted_search_find_the_forced_break():
     runner = Runner(sm, Config(time_limit=5, workers=2), time.monotonic())
     best = StageResult(Status.UNKNOWN)
     relaxation = WindowRelaxation(ScheduleModel(instance, strong=False, breaks=False))
-    light = ScheduleModel(instance, strong=False)
-    proven = runner._takers(best, 0, relaxation, light, time.monotonic() + 4.0)
+    proven = runner._takers(best, 0, relaxation, time.monotonic() + 4.0)
     assert proven == 1
     assert best.value == 1
     assert [entry["name"] for entry in best.log] == ["break-takers", "breaks-restricted"]

@@ -17,6 +17,7 @@ from solver.explain import explain_infeasible
 from solver.schema import Config, Instance, Solution, Status
 from solver.search import Runner
 from solver.tables import assign_tables
+from solver.takers import WindowRelaxation, applies
 from solver.validate import required, validate
 
 # A participant's first meetings earn this tie-break bonus in select mode (see _add_weight).
@@ -28,10 +29,11 @@ class ScheduleModel(BreakRules):
 
     ``strong`` adds the block encoding of breaks and implied constraints (tight, good with a
     target on breaks); without it breaks are counted by start flags, a light model in which
-    CP-SAT finds some schedule quickly.
+    CP-SAT finds some schedule quickly. Without ``breaks`` the model has no break variables at
+    all (a base for relaxations such as ``solver.takers``).
     """
 
-    def __init__(self, instance: Instance, strong: bool = True) -> None:
+    def __init__(self, instance: Instance, strong: bool = True, breaks: bool = True) -> None:
         self.instance = instance
         self.model = cp_model.CpModel()
         self.of: dict[int, list[int]] = defaultdict(list)  # participant -> meeting ids
@@ -56,7 +58,9 @@ class ScheduleModel(BreakRules):
         self._add_max_meetings()
         self._add_pair_once()
         self.breaks_lower_bound = 0
-        if strong:
+        if not breaks:
+            pass
+        elif strong:
             self._add_block_breaks()
             self._add_all_different()
             self._add_windows()
@@ -259,7 +263,10 @@ def solve(instance: Instance, config: Config = Config()) -> Solution:  # noqa: B
             for fixed_expr, value, at_least in fixes:
                 term = getattr(light, fixed_expr)
                 light.model.add(term >= value if at_least else term <= value)
-            result = runner.minimise_breaks(seconds, light)
+            relaxation = None
+            if applies(sm):
+                relaxation = WindowRelaxation(ScheduleModel(instance, strong=False, breaks=False))
+            result = runner.minimise_breaks(seconds, light, relaxation)
         else:
             result = runner.run(name, expr, maximise, seconds)
         log += result.log

@@ -33,6 +33,12 @@ _STRONG_IMPROVE = 4.0
 # (B2B benchmark, target at the optimum: tic-13crafc 2 s, forumt-14crafe 1 s, ticf-14crafa 7 s,
 # against none within 10 s).
 _TARGET_SUBSOLVERS = ("no_lp",)
+# Share of the time after the probe for the window relaxation (solver.takers), and of the time
+# after that for the strong model restricted to its candidate break-takers.
+_TAKERS_SHARE = 0.35
+_RESTRICTED_SHARE = 0.6
+# With the relaxation to follow, the share of the time after the probe for the target runs.
+_TAKERS_TARGET_SHARE = 0.35
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
@@ -113,13 +119,15 @@ class Runner:
         )
         return result
 
-    def minimise_breaks(self, seconds: float, light=None) -> StageResult:
+    def minimise_breaks(self, seconds: float, light=None, relaxation=None) -> StageResult:
         """Minimise total breaks: probe the bound, try the bound as a target, else fall back.
 
         Plain minimisation of the strong model often finds no schedule at all, while
         "breaks <= B" with B at the lower bound is often found fast and then optimal at once.
         When it is not, the light model (``light``, a ScheduleModel without the block encoding)
-        finds some schedule quickly and CP-SAT's neighbourhood search improves it.
+        finds some schedule quickly and CP-SAT's neighbourhood search improves it. Before that,
+        when ``relaxation`` (a ``solver.takers.WindowRelaxation``) is given, it bounds the breaks
+        and names candidate break-takers, and the strong model restricted to them is searched.
         """
         deadline = time.monotonic() + seconds
         expr = self.sm.breaks_objective
@@ -129,8 +137,9 @@ class Runner:
         proven = max(best.bound or 0, self.sm.breaks_lower_bound)
         # The time to find a schedule at the target is heavy-tailed across seeds (on tic-14crafd
         # from 1 s to over 8 s), so the target's share is split into two seeded runs.
+        takers = relaxation is not None and light is not None
         target_end = time.monotonic() + (deadline - time.monotonic()) * (
-            1.0 if light is None else _TARGET_SHARE
+            1.0 if light is None else _TAKERS_TARGET_SHARE if takers else _TARGET_SHARE
         )
         attempt = 0
         while (best.value is None or proven < best.value) and target_end - time.monotonic() > 0.05:
@@ -154,6 +163,11 @@ class Runner:
                 proven += 1
             else:
                 attempt += 1
+        if takers and (best.value is None or best.value > proven):
+            # A schedule first, however long it takes: the restricted search may find none.
+            self._first_schedule(best, light, deadline)
+            if best.value is not None:
+                proven = self._takers(best, proven, relaxation, deadline)
         left = deadline - time.monotonic()
         if (best.value is None or best.value > proven) and light is not None and left > 0.05:
             self._fallback(best, light, deadline)
@@ -163,6 +177,51 @@ class Runner:
         best.bound = proven
         best.status = Status.OPTIMAL if best.value <= proven else Status.FEASIBLE
         return best
+
+    def _takers(self, best: StageResult, proven: int, relaxation, deadline: float) -> int:
+        """Bound breaks by the window relaxation, then search among its break-takers only.
+
+        Returns the proven lower bound; ``best`` gets the restricted model's schedule, if any.
+        """
+        started = time.monotonic()
+        takers = relaxation.solve(
+            (deadline - started) * _TAKERS_SHARE, self.config.workers, self.config.seed
+        )
+        proven = max(proven, takers.bound)
+        status = "optimal" if takers.optimal else "feasible"
+        best.log.append(
+            {
+                "name": "break-takers",
+                "status": status if takers.candidates is not None else "unknown",
+                "seconds": round(time.monotonic() - started, 3),
+                "bound": takers.bound,
+                "candidates": None if takers.candidates is None else len(takers.candidates),
+            }
+        )
+        if takers.candidates is None:
+            return proven
+        expr = self.sm.breaks_objective
+        model = self.sm.model.clone()
+        for p, has_break in self.sm.has_break.items():
+            if p not in takers.candidates:
+                model.add(has_break == 0)
+        model.add(expr >= proven)
+        model.minimize(expr)
+        _hint(model, self.sm, takers.slots)
+        seconds = (deadline - time.monotonic()) * _RESTRICTED_SHARE
+        status, solver = self._solve(model, seconds, expr, proven, 0, _TARGET_SUBSOLVERS)
+        best.log.append(
+            {
+                "name": "breaks-restricted",
+                "status": str(status),
+                "seconds": round(solver.wall_time, 3),
+            }
+        )
+        if status in (Status.OPTIMAL, Status.FEASIBLE):
+            value = round(solver.value(expr))
+            if best.value is None or value < best.value:
+                best.slots, best.value = self.sm.read_slots(solver), value
+        return proven
 
     def _fallback(self, best: StageResult, light, deadline: float) -> None:
         """Find a schedule with the light model, then improve it, strong model first.
@@ -174,13 +233,7 @@ class Runner:
         strong model needs a few seconds of warm-up, so with less left the light one does it all.
         """
         fallback = Runner(light, self.config, self.started)
-        seconds, attempt = _RESTART, 0
-        while best.value is None and deadline - time.monotonic() > 0.05:
-            budget = min(deadline - time.monotonic(), seconds)
-            self._keep(
-                best, fallback.run("breaks-light", light.breaks_objective, False, budget, attempt)
-            )
-            seconds, attempt = seconds * 1.5, attempt + 1
+        self._first_schedule(best, light, deadline)
         if best.slots is None:
             return
         left = deadline - time.monotonic()
@@ -193,8 +246,26 @@ class Runner:
         if left > 0.05:
             self._keep(best, fallback.run("breaks-light", light.breaks_objective, False, left))
 
+    def _first_schedule(self, best: StageResult, light, deadline: float) -> None:
+        """Unless ``best`` has a schedule, find one with the light model in restarted runs."""
+        fallback = Runner(light, self.config, self.started)
+        seconds, attempt = _RESTART, 0
+        while best.value is None and deadline - time.monotonic() > 0.05:
+            budget = min(deadline - time.monotonic(), seconds)
+            self._keep(
+                best, fallback.run("breaks-light", light.breaks_objective, False, budget, attempt)
+            )
+            seconds, attempt = seconds * 1.5, attempt + 1
+
     @staticmethod
     def _keep(best: StageResult, found: StageResult) -> None:
         best.log += found.log
         if found.value is not None and (best.value is None or found.value < best.value):
             best.slots, best.value = found.slots, found.value
+
+
+def _hint(model: cp_model.CpModel, sm, slots: dict[int, int]) -> None:
+    """Hint a slot per meeting on ``model``, a clone of ``sm.model``."""
+    model.clear_hints()
+    for (i, t), var in sm.x.items():
+        model.add_hint(var, slots.get(i) == t)

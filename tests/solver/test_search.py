@@ -4,6 +4,7 @@ from solver.schedule import ScheduleModel
 from solver.schema import Config, Instance, Meeting, Status
 from solver.search import _TARGET_SUBSOLVERS, Runner, StageResult
 from solver.tables import assign_tables
+from solver.takers import WindowRelaxation, applies
 from solver.validate import validate
 
 
@@ -36,3 +37,21 @@ def test_target_run_with_target_subsolvers_finds_schedule_at_target():
     report = validate(instance, assign_tables(instance, sm.read_slots(solver)))
     assert report.feasible
     assert report.breaks == 0
+
+
+def test_takers_bound_and_restricted_search_find_the_forced_break():
+    # Participant 0 cannot meet in slot 1 between its two meetings: one break, taken by 0.
+    meetings = (Meeting(0, 1), Meeting(0, 2), Meeting(3, 4))
+    instance = Instance("gap", 5, 3, 2, meetings, forbidden={0: frozenset({1})}, fairness=2)
+    sm = ScheduleModel(instance)
+    assert applies(sm)
+    runner = Runner(sm, Config(time_limit=5, workers=2), time.monotonic())
+    best = StageResult(Status.UNKNOWN)
+    relaxation = WindowRelaxation(ScheduleModel(instance, strong=False, breaks=False))
+    proven = runner._takers(best, 0, relaxation, time.monotonic() + 4.0)
+    assert proven == 1
+    assert best.value == 1
+    assert [entry["name"] for entry in best.log] == ["break-takers", "breaks-restricted"]
+    report = validate(instance, assign_tables(instance, best.slots))
+    assert report.feasible
+    assert report.breaks == 1

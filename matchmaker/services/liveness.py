@@ -23,6 +23,7 @@ from matchmaker.extensions import db
 from matchmaker.models import Event, ScheduleRun
 from matchmaker.models.enums import RunStatus
 from matchmaker.models.types import utcnow
+from matchmaker.services.redis_client import redis_client
 
 ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
 # the error of a run whose worker stopped (killed, crashed, restarted); translated on its page
@@ -76,16 +77,14 @@ def stale_after() -> timedelta:
 
 def _job(run: ScheduleRun) -> tuple[str | None, datetime | None]:
     """Return the RQ job's status ("missing" when gone) and start, or (None, None) when unknown."""
-    url = current_app.config.get("REDIS_URL")
-    if not run.job_id or not url:
+    connection = redis_client()
+    if not run.job_id or connection is None:
         return None, None
-    from redis import Redis
     from redis.exceptions import RedisError
     from rq.exceptions import NoSuchJobError
     from rq.job import Job
 
     try:
-        connection = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
         job = Job.fetch(run.job_id, connection=connection)
         status = job.get_status(refresh=False)
     except NoSuchJobError:

@@ -37,6 +37,7 @@ from matchmaker.models.enums import (
 )
 from matchmaker.models.types import utcnow
 from matchmaker.services.liveness import ACTIVE, Heartbeat, fail_stopped_runs
+from matchmaker.services.redis_client import redis_client
 from matchmaker.services.rounds import RoundsError, check_rounds, solve_event_rounds
 from matchmaker.services.scheduling import (
     ApplyResult,
@@ -117,16 +118,14 @@ def dispatch(run: ScheduleRun) -> threading.Thread | str:
     When Redis is configured but cannot be reached, the run goes on in a thread of this process
     rather than failing: slower for the web server, but the organiser gets the agenda.
     """
-    url = current_app.config.get("REDIS_URL")
-    if url:
-        from redis import Redis
+    connection = redis_client()
+    if connection is not None:
         from redis.exceptions import RedisError
         from rq import Queue
 
         limit = float(run.parameters.get("time_limit", 30))
         queue = current_app.config.get("RQ_QUEUE", "matchmaker")
         try:
-            connection = Redis.from_url(url, socket_connect_timeout=3, socket_timeout=5)
             job = Queue(queue, connection=connection).enqueue(
                 "matchmaker.jobs.run_schedule", run.id, job_timeout=int(limit * 4 + 120)
             )

@@ -20,6 +20,8 @@ from flask import current_app
 from redis import Redis
 from redis.exceptions import RedisError
 
+from matchmaker.services.redis_client import redis_client
+
 _lock = threading.Lock()
 
 
@@ -29,8 +31,7 @@ def _memory() -> dict[str, deque[float]]:
 
 
 def _redis() -> Redis | None:
-    url = current_app.config.get("REDIS_URL")
-    return Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2) if url else None
+    return redis_client()
 
 
 def _unreachable(error: RedisError) -> None:

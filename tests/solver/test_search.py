@@ -48,10 +48,35 @@ def test_takers_bound_and_restricted_search_find_the_forced_break():
     runner = Runner(sm, Config(time_limit=5, workers=2), time.monotonic())
     best = StageResult(Status.UNKNOWN)
     relaxation = WindowRelaxation(ScheduleModel(instance, strong=False, breaks=False))
-    proven = runner._takers(best, 0, relaxation, time.monotonic() + 4.0)
+    light = ScheduleModel(instance, strong=False)
+    proven = runner._takers(best, 0, relaxation, light, time.monotonic() + 4.0)
     assert proven == 1
     assert best.value == 1
     assert [entry["name"] for entry in best.log] == ["break-takers", "breaks-restricted"]
     report = validate(instance, assign_tables(instance, best.slots))
     assert report.feasible
     assert report.breaks == 1
+
+
+def test_moving_breaks_removes_a_break_nobody_needs():
+    # Participant 1 meets 0 in slot 0 and 2 in slot 2: a break that moving one meeting removes.
+    instance = chain()
+    sm = ScheduleModel(instance)
+    runner = Runner(sm, Config(time_limit=5, workers=2), time.monotonic())
+    best = StageResult(Status.FEASIBLE, slots={0: 0, 1: 2, 2: 3, 3: 2}, value=1)
+    assert validate(instance, assign_tables(instance, best.slots)).breaks == 1
+    runner._move_breaks(best, 0, ScheduleModel(instance, strong=False), time.monotonic() + 4.0)
+    assert best.value == 0
+    assert [entry["name"] for entry in best.log] == ["move-breaks"]
+    report = validate(instance, assign_tables(instance, best.slots))
+    assert report.feasible
+    assert report.breaks == 0
+
+
+def test_moving_breaks_stops_at_the_proven_bound_and_keeps_the_schedule():
+    instance = chain()
+    runner = Runner(ScheduleModel(instance), Config(time_limit=5, workers=2), time.monotonic())
+    slots = {0: 0, 1: 2, 2: 3, 3: 2}
+    best = StageResult(Status.FEASIBLE, slots=dict(slots), value=1)
+    runner._move_breaks(best, 1, ScheduleModel(instance, strong=False), time.monotonic() + 4.0)
+    assert (best.slots, best.value, best.log) == (slots, 1, [])

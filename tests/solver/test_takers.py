@@ -2,10 +2,12 @@ from dataclasses import replace
 from itertools import product
 
 from hypothesis import given, settings
+from hypothesis import strategies as st
+from ortools.sat.python import cp_model
 
 from solver.schedule import ScheduleModel
 from solver.schema import Instance, Meeting
-from solver.takers import WindowRelaxation, applies
+from solver.takers import WindowRelaxation, applies, restricted
 from solver.validate import validate
 from tests.solver.test_schedule import assign_or_none, make, small_instances
 
@@ -85,3 +87,44 @@ def test_relaxation_minimum_is_the_fewest_break_takers(instance):
     assert rows is not None
     assert validate(instance, rows).violations == ()
     assert with_breaks(instance, takers.slots) <= takers.candidates
+
+
+def fewest_breaks_among(instance: Instance, candidates: frozenset[int]) -> int | None:
+    """Brute force: the fewest breaks over feasible schedules where only candidates have any."""
+    best = None
+    choices = [instance.allowed_slots(i) for i in range(len(instance.meetings))]
+    for chosen in product(*choices):
+        slots = dict(enumerate(chosen))
+        rows = assign_or_none(instance, slots)
+        if rows is None or not with_breaks(instance, slots) <= candidates:
+            continue
+        report = validate(instance, rows)
+        if report.feasible:
+            best = report.breaks if best is None else min(best, report.breaks)
+    return best
+
+
+@settings(max_examples=30, deadline=None)
+@given(small_instances(max_meetings=5), st.data())
+def test_restricted_model_is_exact_among_its_candidates(instance, data):
+    # Fairness included: the restricted model keeps every rule of the light one.
+    instance = replace(instance, select=False)
+    candidates = frozenset(
+        data.draw(st.sets(st.integers(0, instance.participants - 1), max_size=2))
+    )
+    light = ScheduleModel(instance, strong=False)
+    model = restricted(light, candidates)
+    model.minimize(light.breaks_objective)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 5
+    solver.parameters.num_workers = 2
+    code = solver.solve(model)
+    expected = fewest_breaks_among(instance, candidates)
+    if expected is None:
+        assert code == cp_model.INFEASIBLE
+        return
+    assert code == cp_model.OPTIMAL
+    assert round(solver.objective_value) == expected
+    slots = light.read_slots(solver)
+    assert with_breaks(instance, slots) <= candidates
+    assert validate(instance, assign_or_none(instance, slots)).breaks == expected

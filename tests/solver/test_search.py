@@ -1,4 +1,5 @@
 import time
+from dataclasses import replace
 
 from solver.schedule import ScheduleModel
 from solver.schema import Config, Instance, Meeting, Status
@@ -52,7 +53,11 @@ def test_takers_bound_and_restricted_search_find_the_forced_break():
     proven = runner._takers(best, 0, relaxation, light, time.monotonic() + 4.0)
     assert proven == 1
     assert best.value == 1
-    assert [entry["name"] for entry in best.log] == ["break-takers", "breaks-restricted"]
+    assert [entry["name"] for entry in best.log] == [
+        "break-takers",
+        "breaks-repair",
+        "breaks-restricted",
+    ]
     report = validate(instance, assign_tables(instance, best.slots))
     assert report.feasible
     assert report.breaks == 1
@@ -80,3 +85,20 @@ def test_moving_breaks_stops_at_the_proven_bound_and_keeps_the_schedule():
     best = StageResult(Status.FEASIBLE, slots=dict(slots), value=1)
     runner._move_breaks(best, 1, ScheduleModel(instance, strong=False), time.monotonic() + 4.0)
     assert (best.slots, best.value, best.log) == (slots, 1, [])
+
+
+def test_repair_makes_a_relaxed_schedule_fair_moving_only_its_break_takers():
+    # With fairness 0, participant 1's break makes the relaxed schedule unfair; moving 1's
+    # meetings (the others stay where they are) gives a fair schedule without breaks.
+    instance = replace(chain(), fairness=0)
+    relaxed = {0: 0, 1: 2, 2: 3, 3: 2}
+    assert not validate(instance, assign_tables(instance, relaxed)).feasible
+    runner = Runner(ScheduleModel(instance), Config(time_limit=5, workers=2), time.monotonic())
+    best = StageResult(Status.UNKNOWN)
+    runner._repair(best, relaxed, ScheduleModel(instance, strong=False), time.monotonic() + 4.0)
+    assert best.value == 0
+    assert [entry["name"] for entry in best.log] == ["breaks-repair"]
+    assert {i: best.slots[i] for i in (2, 3)} == {2: 3, 3: 2}
+    report = validate(instance, assign_tables(instance, best.slots))
+    assert report.feasible
+    assert report.breaks == 0

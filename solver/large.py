@@ -16,6 +16,7 @@ import time
 
 from solver.bound import lp_relaxation
 from solver.compact import best_slot, compact
+from solver.fairness import enforce_fairness
 from solver.lns import reoptimise
 from solver.placement import Placement, bits, mask_breaks
 from solver.schema import Config, Instance, Progress, Solution, Status
@@ -198,6 +199,8 @@ def solve_large(instance: Instance, config: Config) -> Solution:
     stats["lns_weight"] = pl.weight
     stats["lns_breaks"] = pl.total_breaks()
     stats["final_compaction_gains"] = compact(pl, deadline)
+    if instance.fairness is not None:
+        stats.update(enforce_fairness(pl, instance.fairness, value))
     report(force=True)
 
     assignments = pl.assignments()

@@ -8,7 +8,7 @@ from email.utils import parsedate_to_datetime
 from matchmaker import create_app
 from matchmaker.extensions import db
 from matchmaker.services.organisers import create_organiser
-from tests.views.helpers import PASSWORD
+from tests.views.helpers import PASSWORD, csrf_from
 
 
 def _login_cookies(database_url: str, mode: str) -> dict[str, set[str]]:
@@ -23,7 +23,7 @@ def _login_cookies(database_url: str, mode: str) -> dict[str, set[str]]:
     client = app.test_client()
     base = "https://localhost" if mode == "production" else "http://localhost"
     page = client.get("/organiser/login", base_url=base).get_data(as_text=True)
-    token = page.split('name="csrf_token" type="hidden" value="', 1)[1].split('"', 1)[0]
+    token = csrf_from(page)
     response = client.post(
         "/organiser/login",
         base_url=base,

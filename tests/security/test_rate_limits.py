@@ -4,7 +4,6 @@ memory or shared through Redis; tunable and switchable by configuration."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from matchmaker.extensions import db
 from matchmaker.models.enums import EventStatus
 from matchmaker.services import throttle
 from matchmaker.services.participants import reissue_link
+from tests.views.helpers import csrf
 from tests.views.test_registration import form_data
 
 EN = {"Accept-Language": "en"}
@@ -66,8 +66,7 @@ def register(client, slug: str, event_id: int, n: int, addr: str = "127.0.0.1", 
 
 
 def ask_link(client, slug: str, email: str, addr: str = "127.0.0.1"):
-    html = client.get(f"/e/{slug}/register").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)[1]
+    token = csrf(client, f"/e/{slug}/register")
     return client.post(
         f"/e/{slug}/link",
         data={"csrf_token": token, "email": email},
@@ -77,11 +76,13 @@ def ask_link(client, slug: str, email: str, addr: str = "127.0.0.1"):
 
 
 def send_request(client, token: str, to_id: int, message: str = "Hallo!"):
-    html = client.get(f"/p/{token}/requests").get_data(as_text=True)
-    csrf = re.search(r'name="csrf_token"[^>]* value="([^"]+)"', html)[1]
     return client.post(
         f"/p/{token}/people/{to_id}/request",
-        data={"csrf_token": csrf, "priority": "must", "message": message},
+        data={
+            "csrf_token": csrf(client, f"/p/{token}/requests"),
+            "priority": "must",
+            "message": message,
+        },
         headers=EN,
     )
 

@@ -6,10 +6,14 @@ import time
 PASSWORD = "correct horse battery"
 
 
+def csrf_from(html: str) -> str:
+    """Return the CSRF token of the first form in a page's HTML."""
+    return re.search(r'name="csrf_token"[^>]* value="([^"]+)"', html)[1]
+
+
 def csrf(client, path: str = "/organiser/login") -> str:
     """Return the CSRF token of the first form on a page."""
-    html = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)[1]
+    return csrf_from(client.get(path).get_data(as_text=True))
 
 
 def login(client, email: str, password: str = PASSWORD, headers: dict | None = None):

@@ -9,7 +9,6 @@ nothing stored twice.
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -25,6 +24,7 @@ from matchmaker.services.participants import ItemData, ProfileData, register_par
 from matchmaker.services.requests import send_request
 from matchmaker.services.tokens import new_token
 from tests.conftest import empty_postgres
+from tests.views.helpers import csrf_from
 
 pytestmark = pytest.mark.postgres
 EN = {"Accept-Language": "en"}
@@ -34,10 +34,6 @@ EN = {"Accept-Language": "en"}
 def database_url() -> str:
     """Only PostgreSQL: SQLite lets one writer in at a time, so these races cannot happen."""
     return empty_postgres()
-
-
-def csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)[1]
 
 
 @contextmanager
@@ -103,7 +99,7 @@ def test_same_email_registered_twice_at_once_is_refused_once(app, client, make_e
     db.session.commit()
     page = client.get("/e/boerse/register", headers=EN).get_data(as_text=True)
     data = {
-        "csrf_token": csrf(page), "first_name": "Jörg", "last_name": "Köhler",
+        "csrf_token": csrf_from(page), "first_name": "Jörg", "last_name": "Köhler",
         "email": "joerg@lumen.example", "organisation": "Lumencycle GmbH", "actor_type": "sme",
         "country": "DE", "languages": ["de"], "sessions": [str(event.sessions[0].id)],
         "offers-0-category": "circular", "offers-0-title": "Batterierecycling",
@@ -136,7 +132,7 @@ def test_edit_to_an_email_registered_at_the_same_moment_is_refused(
     event_id, path = event.id, f"/p/{token}/edit"
     page = client.get(path, headers=EN).get_data(as_text=True)
     data = {
-        "csrf_token": csrf(page), "first_name": "Anna", "last_name": "Beispiel",
+        "csrf_token": csrf_from(page), "first_name": "Anna", "last_name": "Beispiel",
         "email": "joerg@lumen.example", "organisation": "Organisation GmbH", "actor_type": "sme",
         "country": "DE", "languages": ["de"], "sessions": [str(event.sessions[0].id)],
         "offers-0-category": "circular", "offers-0-title": "Batterierecycling", "save": "Save",
@@ -168,7 +164,7 @@ def test_same_request_sent_twice_at_once_is_stored_once(app, client, pair):
     _, (anna, ben), (anna_token, _) = pair
     anna_id, ben_id = anna.id, ben.id
     path = f"/p/{anna_token}/people/{ben_id}"
-    data = {"csrf_token": csrf(client.get(path, headers=EN).get_data(as_text=True))}
+    data = {"csrf_token": csrf_from(client.get(path, headers=EN).get_data(as_text=True))}
     data["priority"] = "would_like"
 
     with other_transaction(app):
@@ -188,7 +184,7 @@ def test_two_people_requesting_each_other_at_once_are_both_accepted(app, client,
     _, (anna, ben), (anna_token, _) = pair
     anna_id, ben_id = anna.id, ben.id
     path = f"/p/{anna_token}/people/{ben_id}"
-    data = {"csrf_token": csrf(client.get(path, headers=EN).get_data(as_text=True))}
+    data = {"csrf_token": csrf_from(client.get(path, headers=EN).get_data(as_text=True))}
     data["priority"] = "must"
 
     with other_transaction(app):  # Ben asks Anna while Anna asks Ben

@@ -241,7 +241,7 @@ class Runner:
         over 100 breaks after that).
         """
         meetings = light.instance.meetings
-        free = {p for p, ms in light.of.items() if participant_breaks(relaxed[i] for i in ms)}
+        free = _break_takers(light, relaxed)
         expr = light.breaks_objective
         for step in range(_REPAIR_STEPS):
             seconds = min(_REPAIR_SECONDS, (deadline - time.monotonic()) * 0.3)
@@ -260,9 +260,7 @@ class Runner:
             if status in (Status.OPTIMAL, Status.FEASIBLE):
                 best.slots, best.value = light.read_slots(solver), round(solver.value(expr))
                 return
-            free |= {
-                q for p in list(free) for i in light.of[p] for q in (meetings[i].a, meetings[i].b)
-            }
+            free |= _partners(light, free)
 
     def _move_breaks(self, best: StageResult, proven: int, light, deadline: float) -> None:
         """Neighbourhood search over who takes breaks: free the current break-takers and a few
@@ -273,14 +271,8 @@ class Runner:
             left = deadline - time.monotonic()
             if left < _MOVE_SECONDS * 2:
                 return
-            takers = {
-                p for p, ms in light.of.items() if participant_breaks(best.slots[i] for i in ms)
-            }
-            meetings = light.instance.meetings
-            partners = sorted(
-                {q for p in takers for i in light.of[p] for q in (meetings[i].a, meetings[i].b)}
-                - takers
-            )
+            takers = _break_takers(light, best.slots)
+            partners = sorted(_partners(light, takers) - takers)
             free = frozenset(takers | set(rng.sample(partners, min(_MOVE_FREE, len(partners)))))
             # Steps alternate between the two models: each finds what the other misses.
             sm = self.sm if step % 2 else light
@@ -345,6 +337,17 @@ class Runner:
         best.log += found.log
         if found.value is not None and (best.value is None or found.value < best.value):
             best.slots, best.value = found.slots, found.value
+
+
+def _break_takers(sm, slots: dict[int, int]) -> set[int]:
+    """Participants with at least one break in ``slots`` (a schedule of every meeting)."""
+    return {p for p, ms in sm.of.items() if participant_breaks(slots[i] for i in ms)}
+
+
+def _partners(sm, people: set[int]) -> set[int]:
+    """``people`` and everyone who has a meeting with one of them."""
+    meetings = sm.instance.meetings
+    return {q for p in people for i in sm.of[p] for q in (meetings[i].a, meetings[i].b)}
 
 
 def _hint(model: cp_model.CpModel, sm, slots: dict[int, int]) -> None:

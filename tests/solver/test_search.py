@@ -14,30 +14,36 @@ def chain() -> Instance:
     return Instance("chain", 5, 4, 2, meetings, fairness=2)
 
 
+def runner_for(instance: Instance, sm: ScheduleModel | None = None) -> Runner:
+    return Runner(sm or ScheduleModel(instance), Config(time_limit=5, workers=2), time.monotonic())
+
+
+def assert_valid_with_breaks(instance: Instance, slots: dict[int, int], breaks: int) -> None:
+    report = validate(instance, assign_tables(instance, slots))
+    assert report.feasible
+    assert report.breaks == breaks
+
+
 def test_fallback_with_little_time_left_uses_light_model_only():
     instance = chain()
-    runner = Runner(ScheduleModel(instance), Config(time_limit=5, workers=2), time.monotonic())
+    runner = runner_for(instance)
     best = StageResult(Status.UNKNOWN)
     runner._fallback(best, ScheduleModel(instance, strong=False), time.monotonic() + 1.0)
     assert {entry["name"] for entry in best.log} == {"breaks-light"}
     assert best.value == 0
-    report = validate(instance, assign_tables(instance, best.slots))
-    assert report.feasible
-    assert report.breaks == 0
+    assert_valid_with_breaks(instance, best.slots, 0)
 
 
 def test_target_run_with_target_subsolvers_finds_schedule_at_target():
     # The subsolver names are CP-SAT's; a renamed one would make every target run invalid.
     instance = chain()
     sm = ScheduleModel(instance)
-    runner = Runner(sm, Config(time_limit=5, workers=2), time.monotonic())
+    runner = runner_for(instance, sm)
     model = sm.model.clone()
     model.add(sm.breaks_objective <= 0)
     status, solver = runner._solve(model, 5.0, None, 0, subsolvers=_TARGET_SUBSOLVERS)
     assert status == Status.OPTIMAL
-    report = validate(instance, assign_tables(instance, sm.read_slots(solver)))
-    assert report.feasible
-    assert report.breaks == 0
+    assert_valid_with_breaks(instance, sm.read_slots(solver), 0)
 
 
 def test_takers_bound_and_restricted_search_find_the_forced_break():
@@ -46,7 +52,7 @@ def test_takers_bound_and_restricted_search_find_the_forced_break():
     instance = Instance("gap", 5, 3, 2, meetings, forbidden={0: frozenset({1})}, fairness=2)
     sm = ScheduleModel(instance)
     assert applies(sm)
-    runner = Runner(sm, Config(time_limit=5, workers=2), time.monotonic())
+    runner = runner_for(instance, sm)
     best = StageResult(Status.UNKNOWN)
     relaxation = WindowRelaxation(ScheduleModel(instance, strong=False, breaks=False))
     light = ScheduleModel(instance, strong=False)
@@ -58,29 +64,25 @@ def test_takers_bound_and_restricted_search_find_the_forced_break():
         "breaks-repair",
         "breaks-restricted",
     ]
-    report = validate(instance, assign_tables(instance, best.slots))
-    assert report.feasible
-    assert report.breaks == 1
+    assert_valid_with_breaks(instance, best.slots, 1)
 
 
 def test_moving_breaks_removes_a_break_nobody_needs():
     # Participant 1 meets 0 in slot 0 and 2 in slot 2: a break that moving one meeting removes.
     instance = chain()
     sm = ScheduleModel(instance)
-    runner = Runner(sm, Config(time_limit=5, workers=2), time.monotonic())
+    runner = runner_for(instance, sm)
     best = StageResult(Status.FEASIBLE, slots={0: 0, 1: 2, 2: 3, 3: 2}, value=1)
     assert validate(instance, assign_tables(instance, best.slots)).breaks == 1
     runner._move_breaks(best, 0, ScheduleModel(instance, strong=False), time.monotonic() + 4.0)
     assert best.value == 0
     assert [entry["name"] for entry in best.log] == ["move-breaks"]
-    report = validate(instance, assign_tables(instance, best.slots))
-    assert report.feasible
-    assert report.breaks == 0
+    assert_valid_with_breaks(instance, best.slots, 0)
 
 
 def test_moving_breaks_stops_at_the_proven_bound_and_keeps_the_schedule():
     instance = chain()
-    runner = Runner(ScheduleModel(instance), Config(time_limit=5, workers=2), time.monotonic())
+    runner = runner_for(instance)
     slots = {0: 0, 1: 2, 2: 3, 3: 2}
     best = StageResult(Status.FEASIBLE, slots=dict(slots), value=1)
     runner._move_breaks(best, 1, ScheduleModel(instance, strong=False), time.monotonic() + 4.0)
@@ -93,12 +95,10 @@ def test_repair_makes_a_relaxed_schedule_fair_moving_only_its_break_takers():
     instance = replace(chain(), fairness=0)
     relaxed = {0: 0, 1: 2, 2: 3, 3: 2}
     assert not validate(instance, assign_tables(instance, relaxed)).feasible
-    runner = Runner(ScheduleModel(instance), Config(time_limit=5, workers=2), time.monotonic())
+    runner = runner_for(instance)
     best = StageResult(Status.UNKNOWN)
     runner._repair(best, relaxed, ScheduleModel(instance, strong=False), time.monotonic() + 4.0)
     assert best.value == 0
     assert [entry["name"] for entry in best.log] == ["breaks-repair"]
     assert {i: best.slots[i] for i in (2, 3)} == {2: 3, 3: 2}
-    report = validate(instance, assign_tables(instance, best.slots))
-    assert report.feasible
-    assert report.breaks == 0
+    assert_valid_with_breaks(instance, best.slots, 0)

@@ -105,23 +105,11 @@ def _check_registrations(result: Check, writes: list[Write], by_email: dict) -> 
         outcomes[write.key].append(write)
     for email, attempts in outcomes.items():
         rows = by_email.get(email, [])
-        acks = [w for w in attempts if w.outcome == "ack"]
-        errors = [w for w in attempts if w.outcome == "error"]
-        if len(acks) > 1:
-            result.double_acks.append(f"registration {email} acknowledged {len(acks)} times")
+        acks = _judge(result, f"registration {email}", attempts, len(rows))
         for ack in acks:
             result.acknowledged_registrations += 1
             if len(rows) != 1 or rows[0][1] != hash_token(ack.token):
                 result.lost.append(f"registration {email}: acknowledged, {len(rows)} rows")
-        if errors:
-            result.unacknowledged.append(
-                f"registration {email}: {', '.join(w.detail for w in errors)}; stored "
-                f"{len(rows)} time(s)"
-            )
-        elif not acks and rows:
-            result.stored_unacknowledged.append(
-                f"registration {email}: refused ({', '.join(w.detail for w in attempts)}), stored"
-            )
 
 
 def _check_requests(
@@ -135,23 +123,26 @@ def _check_requests(
             continue
         by_pair[(sender, int(write.key))].append(write)
     for (sender, receiver), attempts in by_pair.items():
-        acks = [w for w in attempts if w.outcome == "ack"]
-        errors = [w for w in attempts if w.outcome == "error"]
         count = stored.get((sender, receiver), 0)
-        if len(acks) > 1:
-            result.double_acks.append(f"request {sender}->{receiver} acknowledged {len(acks)}x")
-        if acks:
+        if _judge(result, f"request {sender}->{receiver}", attempts, count):
             result.acknowledged_requests += 1
             if count != 1:
                 result.lost.append(f"request {sender}->{receiver}: acknowledged, {count} rows")
-        if errors:
-            result.unacknowledged.append(
-                f"request {sender}->{receiver}: {', '.join(w.detail for w in errors)}; stored "
-                f"{count} time(s)"
-            )
-        elif not acks and count:
-            result.stored_unacknowledged.append(
-                f"request {sender}->{receiver}: refused ({', '.join(w.detail for w in attempts)}),"
-                " stored"
-            )
     return {pair: [w.outcome for w in attempts] for pair, attempts in by_pair.items()}
+
+
+def _judge(result: Check, label: str, attempts: list[Write], stored: int) -> list[Write]:
+    """Note double acknowledgements, errors and refusals that were stored anyway; return acks."""
+    acks = [w for w in attempts if w.outcome == "ack"]
+    errors = [w for w in attempts if w.outcome == "error"]
+    if len(acks) > 1:
+        result.double_acks.append(f"{label} acknowledged {len(acks)} times")
+    if errors:
+        result.unacknowledged.append(
+            f"{label}: {', '.join(w.detail for w in errors)}; stored {stored} time(s)"
+        )
+    elif not acks and stored:
+        result.stored_unacknowledged.append(
+            f"{label}: refused ({', '.join(w.detail for w in attempts)}), stored"
+        )
+    return acks

@@ -100,8 +100,7 @@ def _try_swap(pl: Placement, p: int, m1: int, m2: int) -> int:
     t1, t2 = pl.slot[m1], pl.slot[m2]
     if pl.booth[m1] != pl.booth[m2] or not (pl.allowed[m1] >> t2 & 1 and pl.allowed[m2] >> t1 & 1):
         return 0
-    b = pl.b[m1] if pl.a[m1] == p else pl.a[m1]
-    c = pl.b[m2] if pl.a[m2] == p else pl.a[m2]
+    b, c = pl.partner(m1, p), pl.partner(m2, p)
     if pl.busy[b] >> t2 & 1 or pl.busy[c] >> t1 & 1:
         return 0
     before = mask_breaks(pl.busy[b]) + mask_breaks(pl.busy[c])

@@ -40,10 +40,6 @@ def enforce_fairness(pl: Placement, d: int, value: list[int]) -> dict[str, int]:
     return done
 
 
-def _other(pl: Placement, m: int, p: int) -> int:
-    return pl.b[m] if pl.a[m] == p else pl.a[m]
-
-
 def _move(pl: Placement, p: int, limit: int) -> bool:
     """Move one meeting of ``p`` to the slot that lowers p's breaks most, partner within limit."""
     before = mask_breaks(pl.busy[p])
@@ -51,7 +47,7 @@ def _move(pl: Placement, p: int, limit: int) -> bool:
     for m in list(pl.incident[p]):
         if pl.slot[m] < 0 or not pl.movable[m]:
             continue
-        q = _other(pl, m, p)
+        q = pl.partner(m, p)
         old = pl.remove(m)
         for t in bits(pl.free_mask(m)):
             if t == old or not pl.precedence_ok(m, t):
@@ -83,7 +79,7 @@ def _drop(pl: Placement, p: int, limit: int, value: list[int]) -> bool:
         if after > before:
             continue
         # Rather not push the partner over the limit (that would cost them a meeting next).
-        partner_over = mask_breaks(pl.busy[_other(pl, m, p)] & ~bit) > limit
+        partner_over = mask_breaks(pl.busy[pl.partner(m, p)] & ~bit) > limit
         key = (partner_over, after, _run_length(pl.busy[p], t), value[m], m)
         if best is None or key < best:
             best = key

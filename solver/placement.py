@@ -139,6 +139,10 @@ class Placement:
         self.scheduled -= 1
         return t
 
+    def partner(self, m: int, p: int) -> int:
+        """Return the other participant of meeting ``m``, one of whose participants is ``p``."""
+        return self.b[m] if self.a[m] == p else self.a[m]
+
     def breaks_of(self, participants) -> int:
         """Return the total breaks of the given participants."""
         return sum(mask_breaks(self.busy[p]) for p in participants)

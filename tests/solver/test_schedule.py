@@ -240,7 +240,8 @@ def test_solve_reports_progress_on_improving_solutions():
 def test_solve_statistics_name_each_stage_with_status_and_time():
     instance = make([(0, 1), (0, 2)], slots=3, previous={0: (0, 0)})
     stages = solve(instance, FAST).statistics["stages"]
-    assert [s["name"] for s in stages] == ["breaks-probe", "changes"]
+    # Every meeting must take place: the window model finds a schedule without breaks first.
+    assert [s["name"] for s in stages] == ["breaks-zero", "changes"]
     assert all(s["status"] == "optimal" and s["seconds"] >= 0 for s in stages)
 
 

@@ -102,3 +102,29 @@ def test_repair_makes_a_relaxed_schedule_fair_moving_only_its_break_takers():
     assert [entry["name"] for entry in best.log] == ["breaks-repair"]
     assert {i: best.slots[i] for i in (2, 3)} == {2: 3, 3: 2}
     assert_valid_with_breaks(instance, best.slots, 0)
+
+
+def test_forced_step_keeps_everyone_else_in_one_window():
+    # 0 cannot meet in slot 1 between its meetings with 1 and 2, so 0 is a forced break-taker;
+    # 1 and 2 meet each other too, and only 0 may take a break: one break in total.
+    meetings = (Meeting(0, 1), Meeting(0, 2), Meeting(1, 2))
+    instance = Instance("forced", 3, 3, 2, meetings, forbidden={0: frozenset({1})}, fairness=2)
+    relaxation = WindowRelaxation(ScheduleModel(instance, strong=False, breaks=False))
+    assert relaxation.forced == frozenset({0})
+    runner = runner_for(instance)
+    best = StageResult(Status.UNKNOWN)
+    light = ScheduleModel(instance, strong=False)
+    runner._forced(best, 1, relaxation.forced, light, time.monotonic() + 4.0)
+    assert best.value == 1
+    assert [entry["name"] for entry in best.log] == ["forced<=1"]
+    assert_valid_with_breaks(instance, best.slots, 1)
+
+
+def test_breaks_stage_without_breaks_ends_after_the_window_model():
+    instance = chain()
+    runner = runner_for(instance)
+    relaxation = WindowRelaxation(ScheduleModel(instance, strong=False, breaks=False))
+    result = runner.minimise_breaks(4.0, ScheduleModel(instance, strong=False), relaxation)
+    assert (result.status, result.value, result.bound) == (Status.OPTIMAL, 0, 0)
+    assert [entry["name"] for entry in result.log] == ["breaks-zero"]
+    assert_valid_with_breaks(instance, result.slots, 0)

@@ -1,13 +1,13 @@
 from dataclasses import replace
-from itertools import product
+from itertools import permutations, product
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from solver.schedule import ScheduleModel
-from solver.schema import Instance, Meeting
-from solver.takers import WindowRelaxation, applies, restricted
+from solver.schema import Instance, Meeting, Session
+from solver.takers import WindowRelaxation, applies, fits, restricted
 from solver.validate import validate
 from tests.solver.test_schedule import assign_or_none, make, small_instances
 
@@ -39,6 +39,91 @@ def fewest_takers(instance: Instance) -> int | None:
         takers = len(with_breaks(instance, slots))
         best = takers if best is None else min(best, takers)
     return best
+
+
+def two_sessions(meetings, **kwargs) -> Instance:
+    # Five slots: morning 0-1, afternoon 2-4; participant 0 meets 1..4.
+    return make(
+        meetings,
+        participants=5,
+        slots=5,
+        tables=2,
+        sessions=(Session(0, 2), Session(2, 5)),
+        **kwargs,
+    )
+
+
+def test_window_fits_only_where_the_meetings_can_be_matched_to_its_slots():
+    # Two morning and two afternoon meetings: the window 0-3 holds them, 1-4 has one morning slot.
+    meetings = [Meeting(0, 1, 0), Meeting(0, 2, 0), Meeting(0, 3, 1), Meeting(0, 4, 1)]
+    instance = two_sessions(meetings)
+    sm = ScheduleModel(instance, strong=False, breaks=False)
+    assert fits(sm, 0, 0)
+    assert not fits(sm, 0, 1)
+    relaxation = WindowRelaxation(sm)
+    assert relaxation.forced == frozenset()
+    zero = relaxation.zero(5, workers=2)
+    assert zero.bound == 0
+    assert with_breaks(instance, zero.slots) == set()
+
+
+def test_participant_without_a_fitting_window_is_a_forced_taker():
+    # Both afternoon partners of 0 are away in slot 3: window 0-3 gives them slot 2 only, and
+    # window 1-4 has a single morning slot for two morning meetings. Every slot is allowed to
+    # some meeting, so only the matching shows it; 0 must take a break (0, 1 | 2 | 4).
+    instance = two_sessions(
+        [Meeting(0, 1, 0), Meeting(0, 2, 0), Meeting(0, 3, 1), Meeting(0, 4, 1)],
+        forbidden={3: frozenset({3}), 4: frozenset({3})},
+    )
+    sm = ScheduleModel(instance, strong=False, breaks=False)
+    assert not fits(sm, 0, 0) and not fits(sm, 0, 1)
+    relaxation = WindowRelaxation(sm)
+    assert relaxation.forced == frozenset({0})
+    zero = relaxation.zero(5, workers=2)
+    assert (zero.bound, zero.slots) == (1, None)
+    takers = relaxation.solve(5, workers=2)
+    assert (takers.optimal, takers.bound, takers.candidates) == (True, 1, frozenset({0}))
+
+
+def test_zero_proves_a_break_is_needed_when_no_schedule_keeps_everyone_in_one_window():
+    # A triangle in two slots cannot be scheduled at all; with three slots and one table,
+    # somebody waits: 0-1, 1-2, 0-2 in slots 0, 1, 2 gives 0 a break, and so does every order.
+    instance = make([(0, 1), (1, 2), (0, 2)], participants=3, slots=3, tables=1)
+    relaxation = WindowRelaxation(ScheduleModel(instance, strong=False, breaks=False))
+    assert relaxation.forced == frozenset()
+    zero = relaxation.zero(5, workers=2)
+    assert (zero.bound, zero.slots) == (1, None)
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_instances(max_meetings=6), st.data())
+def test_fits_agrees_with_trying_every_order_of_the_meetings(instance, data):
+    sm = ScheduleModel(instance, strong=False, breaks=False)
+    p = data.draw(st.sampled_from(sorted(sm.of)))
+    deg = len(sm.of[p])
+    for first in range(instance.slots - deg + 1):
+        window = range(first, first + deg)
+        expected = any(
+            all((i, t) in sm.x for i, t in zip(sm.of[p], order, strict=True))
+            for order in permutations(window)
+        )
+        assert fits(sm, p, first) == expected
+
+
+@settings(max_examples=30, deadline=None)
+@given(small_instances(max_meetings=5))
+def test_zero_finds_a_schedule_without_breaks_exactly_when_one_exists(instance):
+    instance = replace(instance, select=False, fairness=None)
+    zero = WindowRelaxation(ScheduleModel(instance, strong=False, breaks=False)).zero(5, 2)
+    expected = fewest_takers(instance)
+    if expected == 0:
+        rows = assign_or_none(instance, zero.slots)
+        assert rows is not None and validate(instance, rows).feasible
+        assert with_breaks(instance, zero.slots) == set()
+    else:
+        # No schedule at all, or none without breaks: either way no breaks-free one.
+        assert zero.slots is None
+        assert zero.bound >= 1
 
 
 def test_participant_forbidden_between_meetings_is_the_only_taker():

@@ -5,7 +5,7 @@ from solver.schedule import ScheduleModel
 from solver.schema import Config, Instance, Meeting, Status
 from solver.search import _TARGET_SUBSOLVERS, Runner, StageResult
 from solver.tables import assign_tables
-from solver.takers import WindowRelaxation, applies
+from solver.takers import Takers, WindowRelaxation, applies
 from solver.validate import validate
 
 
@@ -127,4 +127,19 @@ def test_breaks_stage_without_breaks_ends_after_the_window_model():
     result = runner.minimise_breaks(4.0, ScheduleModel(instance, strong=False), relaxation)
     assert (result.status, result.value, result.bound) == (Status.OPTIMAL, 0, 0)
     assert [entry["name"] for entry in result.log] == ["breaks-zero"]
+    assert_valid_with_breaks(instance, result.slots, 0)
+
+
+def test_breaks_stage_finds_a_schedule_first_when_the_window_model_runs_out_of_time(monkeypatch):
+    # The window model's time ran out (as on ticf-14crafa with some seeds): no probe or target
+    # runs, the light model's first schedule comes before the relaxation's steps.
+    instance = chain()
+    runner = runner_for(instance)
+    relaxation = WindowRelaxation(ScheduleModel(instance, strong=False, breaks=False))
+    monkeypatch.setattr(relaxation, "zero", lambda *args: Takers(0))
+    result = runner.minimise_breaks(4.0, ScheduleModel(instance, strong=False), relaxation)
+    names = [entry["name"] for entry in result.log]
+    assert names[:2] == ["breaks-zero", "breaks-light"]
+    assert "breaks-probe" not in names
+    assert result.value == 0
     assert_valid_with_breaks(instance, result.slots, 0)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import random
 import time
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
 from solver.schema import Config, Progress, Status
-from solver.takers import restricted
-from solver.validate import participant_breaks
+from solver.takers_steps import TARGET_SUBSOLVERS, TakersSteps
 
 _STATUS = {
     cp_model.OPTIMAL: Status.OPTIMAL,
@@ -23,8 +21,6 @@ _STATUS = {
 # WindowRelaxation.zero): it decides the question within 3.2 s on all 20 B2B instances with
 # most seeds, proofs within 0.2 s; ticf-14crafa needed 4.6 s with some seeds (0.5 missed it).
 _ZERO_SHARE = 0.65
-# Share of the time after the target runs for the search among forced break-takers only.
-_FORCED_SHARE = 0.5
 # Share of the breaks budget for the first plain minimisation, which yields the relaxation bound.
 _PROBE_SHARE = 0.08
 # Share of the rest for 'breaks <= bound'; the light fallback gets what remains. On the B2B
@@ -36,25 +32,6 @@ _RESTART = 0.6
 # Seconds the strong model needs before its improvements start to show (about 2 s of warm-up on
 # the B2B benchmark); with less time left the light model's neighbourhood search does better.
 _STRONG_IMPROVE = 4.0
-# Full subsolver for 'breaks <= B' runs. With two workers CP-SAT runs one full subsolver, by
-# default the LP one, which on the block encoding spends seconds in the LP and makes a handful of
-# conflicts; the SAT search without LP makes 10^5 conflicts and finds targets the LP one misses
-# (B2B benchmark, target at the optimum: tic-13crafc 2 s, forumt-14crafe 1 s, ticf-14crafa 7 s,
-# against none within 10 s).
-_TARGET_SUBSOLVERS = ("no_lp",)
-# Share of the time after the target runs for the window relaxation (solver.takers), and of the
-# time after that for the light model restricted to its candidate break-takers (solver.takers.
-# restricted). On the eight B2B instances the target runs rarely solve, two seeds each, the
-# pipeline reached the published optimum in 7 of 16 runs (at most 4 without window rules for
-# candidates), with a valid schedule in every run since the fairness repair.
-_TAKERS_SHARE = 0.4
-_RESTRICTED_SHARE = 0.7
-# Neighbourhood search over break-takers: seconds per step, partners freed besides the takers.
-_MOVE_SECONDS = 0.5
-_MOVE_FREE = 6
-# Fairness repair of the relaxed schedule: attempts (each frees more people), seconds each.
-_REPAIR_STEPS = 3
-_REPAIR_SECONDS = 1.0
 # With the relaxation to follow, the share of the time after the probe for the target runs.
 _TAKERS_TARGET_SHARE = 0.3
 
@@ -86,7 +63,7 @@ class StageResult:
     log: list[dict] = field(default_factory=list)
 
 
-class Runner:
+class Runner(TakersSteps):
     """Solve a ScheduleModel repeatedly under one deadline."""
 
     def __init__(self, sm, config: Config, started: float) -> None:
@@ -155,7 +132,7 @@ class Runner:
         if takers:
             started = time.monotonic()
             zero = relaxation.zero(
-                seconds * _ZERO_SHARE, self.config.workers, self.config.seed, _TARGET_SUBSOLVERS
+                seconds * _ZERO_SHARE, self.config.workers, self.config.seed, TARGET_SUBSOLVERS
             )
             found = "optimal" if zero.slots is not None else "infeasible" if zero.bound else None
             log = {
@@ -169,9 +146,8 @@ class Runner:
             lower = zero.bound
         if found is None:
             # The window model finds schedules without breaks far faster than the strong model's
-            # probe and targets: when it ran out of time, the relaxation gets theirs (ticf-14crafa
-            # with one seed: no schedule at all when they ran first).
-            # Any schedule first, so that the run cannot end without one.
+            # probe and targets, so they are skipped; any schedule comes first instead
+            # (ticf-14crafa with one seed ended without one when they ran first).
             best = StageResult(Status.UNKNOWN, log=[log])
             self._first_schedule(best, light, deadline)
             target_share = 0.0
@@ -195,7 +171,7 @@ class Runner:
             model = self.sm.model.clone()
             model.add(expr <= proven)
             share = left if attempt else left / 2
-            status, solver = self._solve(model, share, expr, proven, attempt, _TARGET_SUBSOLVERS)
+            status, solver = self._solve(model, share, expr, proven, attempt, TARGET_SUBSOLVERS)
             best.log.append(
                 {
                     "name": f"breaks<={proven}",
@@ -226,137 +202,6 @@ class Runner:
         best.bound = proven
         best.status = Status.OPTIMAL if best.value <= proven else Status.FEASIBLE
         return best
-
-    def _forced(
-        self, best: StageResult, proven: int, forced: frozenset[int], light, deadline: float
-    ) -> None:
-        """Search schedules in which only participants who cannot avoid a break take one.
-
-        When they explain the whole lower bound, the light model restricted to them is small
-        and often holds the optimum (B2B benchmark, forum-14: its optimum of 2 in 2.3 s, which
-        no other step reaches within 10 s).
-        """
-        expr = light.breaks_objective
-        model = restricted(light, forced)
-        model.add(expr <= proven)
-        seconds = (deadline - time.monotonic()) * _FORCED_SHARE
-        status, solver = self._solve(model, seconds, expr, proven, 0, _TARGET_SUBSOLVERS)
-        seconds = round(solver.wall_time, 3)
-        best.log.append({"name": f"forced<={proven}", "status": str(status), "seconds": seconds})
-        if status in (Status.OPTIMAL, Status.FEASIBLE):
-            best.slots, best.value = light.read_slots(solver), round(solver.value(expr))
-
-    def _takers(self, best: StageResult, proven: int, relaxation, light, deadline: float) -> int:
-        """Bound breaks by the window relaxation, then search among its break-takers only.
-
-        Returns the proven lower bound; ``best`` gets the restricted model's schedule, if any.
-        """
-        started = time.monotonic()
-        takers = relaxation.solve(
-            (deadline - started) * _TAKERS_SHARE, self.config.workers, self.config.seed
-        )
-        proven = max(proven, takers.bound)
-        status = "optimal" if takers.optimal else "feasible"
-        best.log.append(
-            {
-                "name": "break-takers",
-                "status": status if takers.candidates is not None else "unknown",
-                "seconds": round(time.monotonic() - started, 3),
-                "bound": takers.bound,
-                "candidates": None if takers.candidates is None else len(takers.candidates),
-            }
-        )
-        if takers.candidates is None:
-            return proven
-        self._repair(best, takers.slots, light, deadline)
-        if best.value is None:
-            # No fair schedule near the relaxed one: any schedule first, from the light model.
-            self._first_schedule(best, light, time.monotonic() + (deadline - time.monotonic()) / 2)
-        expr = light.breaks_objective
-        model = restricted(light, takers.candidates)
-        model.add(expr >= proven)
-        model.minimize(expr)
-        _hint(model, light, takers.slots)
-        seconds = (deadline - time.monotonic()) * _RESTRICTED_SHARE
-        status, solver = self._solve(model, seconds, expr, proven, 0, _TARGET_SUBSOLVERS)
-        best.log.append(
-            {
-                "name": "breaks-restricted",
-                "status": str(status),
-                "seconds": round(solver.wall_time, 3),
-            }
-        )
-        if status in (Status.OPTIMAL, Status.FEASIBLE):
-            value = round(solver.value(expr))
-            if best.value is None or value < best.value:
-                best.slots, best.value = light.read_slots(solver), value
-        return proven
-
-    def _repair(self, best: StageResult, relaxed: dict[int, int], light, deadline: float) -> None:
-        """Make the relaxed schedule fair: its break-takers may have more breaks than the fairness
-        bound allows. Move only their meetings, widening to their partners' while that fails.
-
-        Far faster than a first schedule of the light model from scratch (B2B benchmark:
-        ticf-14crafa a fair schedule with 12 breaks within 1 s, against none in 2.5 s and
-        over 100 breaks after that).
-        """
-        meetings = light.instance.meetings
-        free = _break_takers(light, relaxed)
-        expr = light.breaks_objective
-        for step in range(_REPAIR_STEPS):
-            seconds = min(_REPAIR_SECONDS, (deadline - time.monotonic()) * 0.3)
-            if seconds < 0.05:
-                return
-            model = light.model.clone()
-            for i, m in enumerate(meetings):
-                if m.a not in free and m.b not in free:
-                    model.add(light.x[i, relaxed[i]] == 1)
-            if best.value is not None:
-                model.add(expr <= best.value - 1)
-            model.minimize(expr)
-            _hint(model, light, relaxed)
-            status, solver = self._solve(model, seconds, expr, None, step, _TARGET_SUBSOLVERS)
-            best.log.append({"name": "breaks-repair", "status": str(status), "free": len(free)})
-            if status in (Status.OPTIMAL, Status.FEASIBLE):
-                best.slots, best.value = light.read_slots(solver), round(solver.value(expr))
-                return
-            free |= _partners(light, free)
-
-    def _move_breaks(self, best: StageResult, proven: int, light, deadline: float) -> None:
-        """Neighbourhood search over who takes breaks: free the current break-takers and a few
-        of their partners, keep everyone else break-free, and re-solve from the best schedule."""
-        rng = random.Random(self.config.seed)
-        step = 0
-        while best.value is not None and best.value > proven:
-            left = deadline - time.monotonic()
-            if left < _MOVE_SECONDS * 2:
-                return
-            takers = _break_takers(light, best.slots)
-            partners = sorted(_partners(light, takers) - takers)
-            free = frozenset(takers | set(rng.sample(partners, min(_MOVE_FREE, len(partners)))))
-            # Steps alternate between the two models: each finds what the other misses.
-            sm = self.sm if step % 2 else light
-            expr = sm.breaks_objective
-            if sm is light:
-                model = restricted(light, free)
-            else:
-                model = sm.model.clone()
-                for p, has_break in sm.has_break.items():
-                    if p not in free:
-                        model.add(has_break == 0)
-            model.add(expr >= proven)
-            model.add(expr <= best.value)
-            model.minimize(expr)
-            _hint(model, sm, best.slots)
-            status, solver = self._solve(
-                model, _MOVE_SECONDS, expr, proven, step + 1, _TARGET_SUBSOLVERS
-            )
-            step += 1
-            if status in (Status.OPTIMAL, Status.FEASIBLE):
-                value = round(solver.value(expr))
-                if value <= best.value:
-                    best.slots, best.value = sm.read_slots(solver), value
-            best.log.append({"name": "move-breaks", "status": str(status), "value": best.value})
 
     def _fallback(self, best: StageResult, light, deadline: float) -> None:
         """Find a schedule with the light model, then improve it, strong model first.
@@ -397,21 +242,3 @@ class Runner:
         best.log += found.log
         if found.value is not None and (best.value is None or found.value < best.value):
             best.slots, best.value = found.slots, found.value
-
-
-def _break_takers(sm, slots: dict[int, int]) -> set[int]:
-    """Participants with at least one break in ``slots`` (a schedule of every meeting)."""
-    return {p for p, ms in sm.of.items() if participant_breaks(slots[i] for i in ms)}
-
-
-def _partners(sm, people: set[int]) -> set[int]:
-    """``people`` and everyone who has a meeting with one of them."""
-    meetings = sm.instance.meetings
-    return {q for p in people for i in sm.of[p] for q in (meetings[i].a, meetings[i].b)}
-
-
-def _hint(model: cp_model.CpModel, sm, slots: dict[int, int]) -> None:
-    """Hint a slot per meeting on ``model``, a clone of ``sm.model``."""
-    model.clear_hints()
-    for (i, t), var in sm.x.items():
-        model.add_hint(var, slots.get(i) == t)

@@ -3,9 +3,10 @@ from dataclasses import replace
 
 from solver.schedule import ScheduleModel
 from solver.schema import Config, Instance, Meeting, Status
-from solver.search import _TARGET_SUBSOLVERS, Runner, StageResult
+from solver.search import Runner, StageResult
 from solver.tables import assign_tables
 from solver.takers import Takers, WindowRelaxation, applies
+from solver.takers_steps import TARGET_SUBSOLVERS
 from solver.validate import validate
 
 
@@ -41,7 +42,7 @@ def test_target_run_with_target_subsolvers_finds_schedule_at_target():
     runner = runner_for(instance, sm)
     model = sm.model.clone()
     model.add(sm.breaks_objective <= 0)
-    status, solver = runner._solve(model, 5.0, None, 0, subsolvers=_TARGET_SUBSOLVERS)
+    status, solver = runner._solve(model, 5.0, None, 0, subsolvers=TARGET_SUBSOLVERS)
     assert status == Status.OPTIMAL
     assert_valid_with_breaks(instance, sm.read_slots(solver), 0)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from solver.schema import Config, Progress, Status
+from solver.takers import cp_solver
 from solver.takers_steps import TARGET_SUBSOLVERS, TakersSteps
 
 _STATUS = {
@@ -62,6 +63,10 @@ class StageResult:
     bound: int | None = None
     log: list[dict] = field(default_factory=list)
 
+    def above(self, bound: int) -> bool:
+        """Whether there is no schedule yet, or one with a value above ``bound``."""
+        return self.value is None or self.value > bound
+
 
 class Runner(TakersSteps):
     """Solve a ScheduleModel repeatedly under one deadline."""
@@ -74,13 +79,8 @@ class Runner(TakersSteps):
     def _solve(
         self, model, seconds: float, expr, bound, seed_offset: int = 0, subsolvers=()
     ) -> tuple[Status, cp_model.CpSolver]:
-        solver = cp_model.CpSolver()
-        params = solver.parameters
-        params.max_time_in_seconds = max(0.05, seconds)
-        params.num_workers = self.config.workers
-        params.random_seed = self.config.seed + seed_offset
-        if subsolvers and self.config.workers > 1:
-            params.subsolvers.extend(subsolvers)
+        config = self.config
+        solver = cp_solver(seconds, config.workers, config.seed + seed_offset, subsolvers)
         callback = None if self.config.progress is None else _Reporter(self, expr, bound)
         code = solver.solve(model, callback)
         return _STATUS[code], solver
@@ -128,34 +128,24 @@ class Runner(TakersSteps):
         deadline = time.monotonic() + seconds
         expr = self.sm.breaks_objective
         takers = relaxation is not None and light is not None
-        lower, found = 0, "skipped"
+        lower, log = 0, []
         if takers:
-            started = time.monotonic()
-            zero = relaxation.zero(
-                seconds * _ZERO_SHARE, self.config.workers, self.config.seed, TARGET_SUBSOLVERS
-            )
-            found = "optimal" if zero.slots is not None else "infeasible" if zero.bound else None
-            log = {
-                "name": "breaks-zero",
-                "status": found or "unknown",
-                "seconds": round(time.monotonic() - started, 3),
-                "bound": zero.bound,
-            }
+            zero = self._zero(relaxation, seconds * _ZERO_SHARE)
+            log = zero.log
             if zero.slots is not None:
-                return StageResult(Status.OPTIMAL, zero.slots, 0, 0, [log])
+                return zero
             lower = zero.bound
-        if found is None:
-            # The window model finds schedules without breaks far faster than the strong model's
-            # probe and targets, so they are skipped; any schedule comes first instead
-            # (ticf-14crafa with one seed ended without one when they ran first).
-            best = StageResult(Status.UNKNOWN, log=[log])
+        if takers and lower == 0:
+            # The window model ran out of time. It finds schedules without breaks far faster than
+            # the strong model's probe and targets, so they are skipped; any schedule comes first
+            # instead (ticf-14crafa with one seed ended without one when they ran first).
+            best = StageResult(Status.UNKNOWN, log=log)
             self._first_schedule(best, light, deadline)
             target_share = 0.0
         else:
             left = deadline - time.monotonic()
             best = self.run("breaks-probe", expr, False, left * _PROBE_SHARE)
-            if takers:
-                best.log.insert(0, log)
+            best.log[:0] = log
             if best.status in (Status.OPTIMAL, Status.INFEASIBLE):
                 return best
             target_share = (
@@ -166,7 +156,7 @@ class Runner(TakersSteps):
         # from 1 s to over 8 s), so the target's share is split into two seeded runs.
         target_end = time.monotonic() + (deadline - time.monotonic()) * target_share
         attempt = 0
-        while (best.value is None or proven < best.value) and target_end - time.monotonic() > 0.05:
+        while best.above(proven) and target_end - time.monotonic() > 0.05:
             left = target_end - time.monotonic()
             model = self.sm.model.clone()
             model.add(expr <= proven)
@@ -187,14 +177,13 @@ class Runner(TakersSteps):
                 proven += 1
             else:
                 attempt += 1
-        open_gap = best.value is None or best.value > proven
-        if takers and open_gap and relaxation.forced and len(relaxation.forced) == proven:
+        if takers and best.above(proven) and len(relaxation.forced) == proven > 0:
             self._forced(best, proven, relaxation.forced, light, deadline)
-        if takers and (best.value is None or best.value > proven):
+        if takers and best.above(proven):
             proven = self._takers(best, proven, relaxation, light, deadline)
             self._move_breaks(best, proven, light, deadline)
         left = deadline - time.monotonic()
-        if (best.value is None or best.value > proven) and light is not None and left > 0.05:
+        if best.above(proven) and light is not None and left > 0.05:
             self._fallback(best, light, deadline)
         if best.value is None:
             best.status = Status.UNKNOWN
@@ -202,6 +191,26 @@ class Runner(TakersSteps):
         best.bound = proven
         best.status = Status.OPTIMAL if best.value <= proven else Status.FEASIBLE
         return best
+
+    def _zero(self, relaxation, seconds: float) -> StageResult:
+        """Look for a schedule without breaks with the window model (``relaxation.zero``).
+
+        The result is optimal with the schedule, else unknown; its bound is the proven lower
+        bound on breaks (0 when the time ran out).
+        """
+        started = time.monotonic()
+        config = self.config
+        zero = relaxation.zero(seconds, config.workers, config.seed, TARGET_SUBSOLVERS)
+        status = "optimal" if zero.slots is not None else "infeasible" if zero.bound else "unknown"
+        entry = {
+            "name": "breaks-zero",
+            "status": status,
+            "seconds": round(time.monotonic() - started, 3),
+            "bound": zero.bound,
+        }
+        if zero.slots is None:
+            return StageResult(Status.UNKNOWN, bound=zero.bound, log=[entry])
+        return StageResult(Status.OPTIMAL, zero.slots, 0, 0, [entry])
 
     def _fallback(self, best: StageResult, light, deadline: float) -> None:
         """Find a schedule with the light model, then improve it, strong model first.

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from ortools.sat.python import cp_model
 
@@ -52,7 +53,7 @@ class WindowRelaxation:
         """Look for a schedule without any break: everybody meets in one window.
 
         A plain feasibility model, and an easy one for CP-SAT's search without LP: on the B2B
-        benchmark it finds such a schedule or proves there is none within 3.2 s on all 20
+        benchmark (seed 0) it finds such a schedule or proves there is none within 3.2 s on all 20
         instances (ticf-14crafa: its optimum of 0 in 3.2 s, which neither the strong model's
         target nor the relaxation's minimisation reaches in 10 s); proofs take under 0.2 s.
         Returns the bound 0 with the schedule; without one the proven lower bound on breaks:
@@ -85,13 +86,20 @@ class WindowRelaxation:
         return Takers(bound, code == cp_model.OPTIMAL, chosen, self.base.read_slots(solver))
 
 
-def _solve(model, seconds: float, workers: int, seed: int, subsolvers=()):
+def cp_solver(seconds: float, workers: int, seed: int, subsolvers=()) -> cp_model.CpSolver:
+    """A CP-SAT solver with a time limit (at least 0.05 s), workers, seed and, with more than one
+    worker, the full subsolvers to run."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, seconds)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     if subsolvers and workers > 1:
         solver.parameters.subsolvers.extend(subsolvers)
+    return solver
+
+
+def _solve(model, seconds: float, workers: int, seed: int, subsolvers=()):
+    solver = cp_solver(seconds, workers, seed, subsolvers)
     return solver.solve(model), solver
 
 
@@ -117,11 +125,7 @@ def add_windows(
         if deg < 2:
             continue
         busy = [sm.busy.get((p, t)) for t in range(inst.slots)]
-        starts = {
-            k: model.new_bool_var(f"win{p}_{k}")
-            for k in range(inst.slots - deg + 1)
-            if all(busy[t] is not None for t in range(k, k + deg)) and fits(sm, p, k)
-        }
+        starts = {k: model.new_bool_var(f"win{p}_{k}") for k in window_starts(sm)[p]}
         if not starts:
             forced.add(p)
         taker = takers.get(p)
@@ -143,6 +147,27 @@ def add_windows(
     if intervals:
         model.add_cumulative(intervals, [1] * len(intervals), 2 * inst.tables)
     return frozenset(forced)
+
+
+# Window starts per model: the matchings are most of the time to build a restricted model, which
+# the break-moving steps do every half second (forum-14: 50 of 67 ms).
+_STARTS: WeakKeyDictionary[ScheduleModel, dict[int, list[int]]] = WeakKeyDictionary()
+
+
+def window_starts(sm: ScheduleModel) -> dict[int, list[int]]:
+    """First slots of the windows that fit, per participant with two or more meetings."""
+    if sm not in _STARTS:
+        slots = sm.instance.slots
+        _STARTS[sm] = {
+            p: [
+                k
+                for k in range(slots - len(meetings) + 1)
+                if all((p, t) in sm.busy for t in range(k, k + len(meetings))) and fits(sm, p, k)
+            ]
+            for p, meetings in sm.of.items()
+            if len(meetings) >= 2
+        }
+    return _STARTS[sm]
 
 
 def fits(sm: ScheduleModel, p: int, first: int) -> bool:

@@ -5,9 +5,10 @@ from solver.schedule import ScheduleModel
 from solver.schema import Config, Instance, Meeting, Status
 from solver.search import Runner, StageResult
 from solver.tables import assign_tables
-from solver.takers import Takers, WindowRelaxation, applies
+from solver.takers import Takers, applies
 from solver.takers_steps import TARGET_SUBSOLVERS
 from solver.validate import validate
+from tests.solver.test_takers import window_relaxation
 
 
 def chain() -> Instance:
@@ -55,7 +56,7 @@ def test_takers_bound_and_restricted_search_find_the_forced_break():
     assert applies(sm)
     runner = runner_for(instance, sm)
     best = StageResult(Status.UNKNOWN)
-    relaxation = WindowRelaxation(ScheduleModel(instance, strong=False, breaks=False))
+    relaxation = window_relaxation(instance)
     light = ScheduleModel(instance, strong=False)
     proven = runner._takers(best, 0, relaxation, light, time.monotonic() + 4.0)
     assert proven == 1
@@ -110,7 +111,7 @@ def test_forced_step_keeps_everyone_else_in_one_window():
     # 1 and 2 meet each other too, and only 0 may take a break: one break in total.
     meetings = (Meeting(0, 1), Meeting(0, 2), Meeting(1, 2))
     instance = Instance("forced", 3, 3, 2, meetings, forbidden={0: frozenset({1})}, fairness=2)
-    relaxation = WindowRelaxation(ScheduleModel(instance, strong=False, breaks=False))
+    relaxation = window_relaxation(instance)
     assert relaxation.forced == frozenset({0})
     runner = runner_for(instance)
     best = StageResult(Status.UNKNOWN)
@@ -124,7 +125,7 @@ def test_forced_step_keeps_everyone_else_in_one_window():
 def test_breaks_stage_without_breaks_ends_after_the_window_model():
     instance = chain()
     runner = runner_for(instance)
-    relaxation = WindowRelaxation(ScheduleModel(instance, strong=False, breaks=False))
+    relaxation = window_relaxation(instance)
     result = runner.minimise_breaks(4.0, ScheduleModel(instance, strong=False), relaxation)
     assert (result.status, result.value, result.bound) == (Status.OPTIMAL, 0, 0)
     assert [entry["name"] for entry in result.log] == ["breaks-zero"]
@@ -136,7 +137,7 @@ def test_breaks_stage_finds_a_schedule_first_when_the_window_model_runs_out_of_t
     # runs, the light model's first schedule comes before the relaxation's steps.
     instance = chain()
     runner = runner_for(instance)
-    relaxation = WindowRelaxation(ScheduleModel(instance, strong=False, breaks=False))
+    relaxation = window_relaxation(instance)
     monkeypatch.setattr(relaxation, "zero", lambda *args: Takers(0))
     result = runner.minimise_breaks(4.0, ScheduleModel(instance, strong=False), relaxation)
     names = [entry["name"] for entry in result.log]

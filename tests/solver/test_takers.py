@@ -12,9 +12,12 @@ from solver.validate import validate
 from tests.solver.test_schedule import assign_or_none, make, small_instances
 
 
+def window_relaxation(instance: Instance) -> WindowRelaxation:
+    return WindowRelaxation(ScheduleModel(instance, strong=False, breaks=False))
+
+
 def relax(instance: Instance, seconds: float = 5.0):
-    base = ScheduleModel(instance, strong=False, breaks=False)
-    return WindowRelaxation(base).solve(seconds, workers=2)
+    return window_relaxation(instance).solve(seconds, workers=2)
 
 
 def with_breaks(instance: Instance, slots: dict[int, int]) -> set[int]:
@@ -89,7 +92,7 @@ def test_zero_proves_a_break_is_needed_when_no_schedule_keeps_everyone_in_one_wi
     # A triangle in two slots cannot be scheduled at all; with three slots and one table,
     # somebody waits: 0-1, 1-2, 0-2 in slots 0, 1, 2 gives 0 a break, and so does every order.
     instance = make([(0, 1), (1, 2), (0, 2)], participants=3, slots=3, tables=1)
-    relaxation = WindowRelaxation(ScheduleModel(instance, strong=False, breaks=False))
+    relaxation = window_relaxation(instance)
     assert relaxation.forced == frozenset()
     zero = relaxation.zero(5, workers=2)
     assert (zero.bound, zero.slots) == (1, None)
@@ -114,7 +117,7 @@ def test_fits_agrees_with_trying_every_order_of_the_meetings(instance, data):
 @given(small_instances(max_meetings=5))
 def test_zero_finds_a_schedule_without_breaks_exactly_when_one_exists(instance):
     instance = replace(instance, select=False, fairness=None)
-    zero = WindowRelaxation(ScheduleModel(instance, strong=False, breaks=False)).zero(5, 2)
+    zero = window_relaxation(instance).zero(5, 2)
     expected = fewest_takers(instance)
     if expected == 0:
         rows = assign_or_none(instance, zero.slots)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import random
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
-from solver.schema import Status
-from solver.takers import restricted
+from solver.schema import Progress, Status
+from solver.takers import ExtraTaker, restricted
 from solver.validate import participant_breaks
 
 if TYPE_CHECKING:
@@ -28,6 +29,12 @@ if TYPE_CHECKING:
 TARGET_SUBSOLVERS = ("no_lp",)
 # Share of the time after the target runs for the search among forced break-takers only.
 _FORCED_SHARE = 0.5
+# The search for the one break-taker besides the forced ones (``_single``): seconds per candidate
+# in the first round, then for those undecided in it. B2B benchmark, one worker per candidate: a
+# candidate who can be the one is found in 0.5 to 2 s, one who cannot is proven so in 0.1 to
+# 1.3 s (a few stay undecided after 3 s).
+_SINGLE_FIRST = 1.5
+_SINGLE_AGAIN = 3.0
 # Share of the time after the target runs for the window relaxation (solver.takers), and of the
 # time after that for the light model restricted to its candidate break-takers (solver.takers.
 # restricted). On the eight B2B instances the target runs rarely solve, two seeds each, the
@@ -44,17 +51,18 @@ _REPAIR_SECONDS = 1.0
 
 
 class TakersSteps:
-    """Mixin of Runner: ``self.sm``, ``self.config``, ``self._solve`` and ``self._first_schedule``
-    come from it."""
+    """Mixin of Runner: ``self.sm``, ``self.config``, ``self.started``, ``self._solve`` and
+    ``self._first_schedule`` come from it."""
 
     def _forced(
         self, best: StageResult, proven: int, forced: frozenset[int], light, deadline: float
-    ) -> None:
+    ) -> int:
         """Search schedules in which only participants who cannot avoid a break take one.
 
         When they explain the whole lower bound, the light model restricted to them is small
         and often holds the optimum (B2B benchmark, forum-14: its optimum of 2 in 2.3 s, which
-        no other step reaches within 10 s).
+        no other step reaches within 10 s). Returns the proven lower bound: one more when
+        there is no such schedule (each of them then has exactly one break, nobody else any).
         """
         expr = light.breaks_objective
         model = restricted(light, forced)
@@ -65,6 +73,55 @@ class TakersSteps:
         best.log.append({"name": f"forced<={proven}", "status": str(status), "seconds": seconds})
         if status in (Status.OPTIMAL, Status.FEASIBLE):
             best.slots, best.value = light.read_slots(solver), round(solver.value(expr))
+        return proven + 1 if status == Status.INFEASIBLE else proven
+
+    def _single(
+        self, best: StageResult, proven: int, forced: frozenset[int], light, share: float
+    ) -> int:
+        """With the bound one above the forced break-takers, find the one other participant who
+        takes a break: the optimum, if there is one, has everyone else in one window.
+
+        Candidates are tried one at a time (``solver.takers.ExtraTaker``), those with the most
+        meetings first, as many at once as there are workers; a first round with a short time
+        decides most, those left undecided get longer. Far easier than leaving the choice to
+        CP-SAT (B2B benchmark, forum-13crafc and ticf-13crafc, optimum 1: neither the strong
+        model's target nor the relaxation find it in 10 s; here it takes 1.3 to 4.7 s). When
+        every candidate is proven impossible, so is the bound: returns the proven lower bound.
+        """
+        started = time.monotonic()
+        deadline = started + share
+        search = ExtraTaker(light, forced, proven, self.config.seed)
+        # Without anyone else who could take a break, the forced takers alone.
+        queue = _candidates(light, forced) or sorted(forced)[:1]
+        seconds, tried = _SINGLE_FIRST, 0
+        with ThreadPoolExecutor(max(1, self.config.workers)) as pool:
+            while queue and search.slots is None and deadline - time.monotonic() > 0.05:
+                limits = [seconds] * len(queue)
+                codes = pool.map(search.test, queue, limits, [deadline] * len(queue))
+                decided = dict(zip(queue, codes, strict=True))
+                tried += sum(code != cp_model.UNKNOWN for code in decided.values())
+                queue = [q for q, code in decided.items() if code == cp_model.UNKNOWN]
+                seconds = _SINGLE_AGAIN
+        if search.slots is not None and best.above(search.value):
+            best.slots, best.value = search.slots, search.value
+            if self.config.progress is not None:
+                # The candidates' solves run in threads without the solution callback.
+                seconds = time.monotonic() - self.started
+                self.config.progress(
+                    Progress(float(best.value), float(proven), seconds, len(best.slots))
+                )
+        status = "optimal" if not best.above(proven) else "unknown"
+        if best.above(proven) and tried and not queue:
+            status = "infeasible"
+        best.log.append(
+            {
+                "name": f"single<={proven}",
+                "status": status,
+                "seconds": round(time.monotonic() - started, 3),
+                "decided": tried,
+            }
+        )
+        return proven + 1 if status == "infeasible" else proven
 
     def _takers(self, best: StageResult, proven: int, relaxation, light, deadline: float) -> int:
         """Bound breaks by the window relaxation, then search among its break-takers only.
@@ -177,6 +234,21 @@ class TakersSteps:
                 if value <= best.value:
                     best.slots, best.value = sm.read_slots(solver), value
             best.log.append({"name": "move-breaks", "status": str(status), "value": best.value})
+
+
+def _candidates(light, forced: frozenset[int]) -> list[int]:
+    """Who else may take a break: participants with two or more meetings and room for a gap
+    between them, those with the most meetings first."""
+    return sorted(
+        (
+            p
+            for p, meetings in light.of.items()
+            if p not in forced
+            and len(meetings) >= 2
+            and sum((p, t) in light.busy for t in range(light.instance.slots)) > len(meetings)
+        ),
+        key=lambda p: (-len(light.of[p]), p),
+    )
 
 
 def _break_takers(sm, slots: dict[int, int]) -> set[int]:

@@ -1,6 +1,9 @@
 import time
 from dataclasses import replace
 
+from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import strategies as st
+
 from solver.schedule import ScheduleModel
 from solver.schema import Config, Instance, Meeting, Status
 from solver.search import Runner, StageResult
@@ -8,6 +11,7 @@ from solver.tables import assign_tables
 from solver.takers import Takers, applies
 from solver.takers_steps import TARGET_SUBSOLVERS
 from solver.validate import validate
+from tests.solver.test_schedule import brute_force_breaks
 from tests.solver.test_takers import window_relaxation
 
 
@@ -145,3 +149,80 @@ def test_breaks_stage_finds_a_schedule_first_when_the_window_model_runs_out_of_t
     assert "breaks-probe" not in names
     assert result.value == 0
     assert_valid_with_breaks(instance, result.slots, 0)
+
+
+def triangle() -> Instance:
+    # Three people meet each other in three slots: whoever meets in the first and the last slot
+    # has a break, anyone can be that one, and nobody is forced to be.
+    meetings = (Meeting(0, 1), Meeting(1, 2), Meeting(0, 2))
+    return Instance("triangle", 3, 3, 2, meetings, fairness=2)
+
+
+def test_breaks_stage_finds_the_one_break_taker_before_the_strong_model():
+    instance = triangle()
+    relaxation = window_relaxation(instance)
+    assert relaxation.forced == frozenset()
+    result = runner_for(instance).minimise_breaks(
+        4.0, ScheduleModel(instance, strong=False), relaxation
+    )
+    assert (result.status, result.value, result.bound) == (Status.OPTIMAL, 1, 1)
+    assert [entry["name"] for entry in result.log] == ["breaks-zero", "single<=1"]
+    assert_valid_with_breaks(instance, result.slots, 1)
+
+
+@st.composite
+def crowded_instances(draw) -> Instance:
+    """Small instances with more meetings per person than usual, so breaks are common."""
+    participants = draw(st.integers(3, 4))
+    slots = draw(st.integers(3, 4))
+    pairs = [(a, b) for a in range(participants) for b in range(a + 1, participants)]
+    chosen = draw(st.lists(st.sampled_from(pairs), min_size=3, max_size=6, unique=True))
+    forbidden = draw(
+        st.dictionaries(
+            st.integers(0, participants - 1),
+            st.frozensets(st.integers(0, slots - 1), max_size=1),
+            max_size=3,
+        )
+    )
+    meetings = tuple(Meeting(a, b) for a, b in chosen)
+    tables = draw(st.integers(1, 2))
+    return Instance("crowded", participants, slots, tables, meetings, forbidden=forbidden)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(crowded_instances())
+def test_single_step_finds_a_schedule_at_the_bound_exactly_when_one_exists(instance):
+    # The bound is one above the forced break-takers; without a schedule at the bound every
+    # candidate is proven impossible and the bound goes up by one, never above the optimum.
+    instance = replace(instance, select=False, fairness=None)
+    optimum = brute_force_breaks(instance)
+    forced = window_relaxation(instance).forced
+    bound = len(forced) + 1
+    # As in the breaks stage: the bound is proven (no schedule with fewer breaks).
+    assume(optimum is not None and optimum >= bound)
+    best = StageResult(Status.UNKNOWN)
+    light = ScheduleModel(instance, strong=False)
+    proven = runner_for(instance)._single(best, bound, forced, light, 4.0)
+    event("schedule at the bound" if optimum == bound else "bound goes up")
+    if optimum == bound:
+        assert proven == bound
+        assert best.value is not None and best.value <= bound
+        assert_valid_with_breaks(instance, best.slots, best.value)
+    else:
+        assert best.value is None
+        assert proven == bound + 1 <= optimum
+
+
+def test_single_step_raises_the_bound_when_nobody_can_be_the_one():
+    # Two triangles side by side: each has a break of its own, so no single break-taker will do.
+    meetings = triangle().meetings + tuple(Meeting(m.a + 3, m.b + 3) for m in triangle().meetings)
+    instance = Instance("triangles", 6, 3, 2, meetings, fairness=2)
+    assert brute_force_breaks(instance) == 2
+    relaxation = window_relaxation(instance)
+    assert relaxation.forced == frozenset()
+    best = StageResult(Status.UNKNOWN)
+    light = ScheduleModel(instance, strong=False)
+    assert runner_for(instance)._single(best, 1, frozenset(), light, 4.0) == 2
+    assert best.value is None
+    [entry] = best.log
+    assert (entry["name"], entry["status"], entry["decided"]) == ("single<=1", "infeasible", 6)

@@ -23,7 +23,7 @@ _STATUS = {
 # most seeds, proofs within 0.2 s; ticf-14crafa needed 4.6 s with some seeds (0.5 missed it).
 _ZERO_SHARE = 0.65
 # Share of the time left after the window model for the search of the one break-taker when
-# nobody is forced to take one (forum-13crafc, ticf-13crafc: found in 1 to 7 s), and for the
+# nobody is forced to take one (forum-13crafc, ticf-13crafc: found in 2 to 4.6 s), and for the
 # search of one break-taker besides the forced ones after the target runs.
 _SINGLE_SHARE = 0.55
 _LATE_SINGLE_SHARE = 0.5
@@ -270,5 +270,5 @@ class Runner(TakersSteps):
     @staticmethod
     def _keep(best: StageResult, found: StageResult) -> None:
         best.log += found.log
-        if found.value is not None and (best.value is None or found.value < best.value):
+        if found.value is not None and best.above(found.value):
             best.slots, best.value = found.slots, found.value

@@ -30,6 +30,13 @@ def assert_valid_with_breaks(instance: Instance, slots: dict[int, int], breaks: 
     assert report.breaks == breaks
 
 
+def assert_steps_found(instance: Instance, best: StageResult, names: list[str], breaks: int):
+    """The steps logged are ``names`` and their best schedule is valid with ``breaks`` breaks."""
+    assert best.value == breaks
+    assert [entry["name"] for entry in best.log] == names
+    assert_valid_with_breaks(instance, best.slots, breaks)
+
+
 def test_fallback_with_little_time_left_uses_light_model_only():
     instance = chain()
     runner = runner_for(instance)
@@ -64,13 +71,9 @@ def test_takers_bound_and_restricted_search_find_the_forced_break():
     light = ScheduleModel(instance, strong=False)
     proven = runner._takers(best, 0, relaxation, light, time.monotonic() + 4.0)
     assert proven == 1
-    assert best.value == 1
-    assert [entry["name"] for entry in best.log] == [
-        "break-takers",
-        "breaks-repair",
-        "breaks-restricted",
-    ]
-    assert_valid_with_breaks(instance, best.slots, 1)
+    assert_steps_found(
+        instance, best, ["break-takers", "breaks-repair", "breaks-restricted"], breaks=1
+    )
 
 
 def test_moving_breaks_removes_a_break_nobody_needs():
@@ -81,9 +84,7 @@ def test_moving_breaks_removes_a_break_nobody_needs():
     best = StageResult(Status.FEASIBLE, slots={0: 0, 1: 2, 2: 3, 3: 2}, value=1)
     assert validate(instance, assign_tables(instance, best.slots)).breaks == 1
     runner._move_breaks(best, 0, ScheduleModel(instance, strong=False), time.monotonic() + 4.0)
-    assert best.value == 0
-    assert [entry["name"] for entry in best.log] == ["move-breaks"]
-    assert_valid_with_breaks(instance, best.slots, 0)
+    assert_steps_found(instance, best, ["move-breaks"], breaks=0)
 
 
 def test_moving_breaks_stops_at_the_proven_bound_and_keeps_the_schedule():
@@ -104,10 +105,8 @@ def test_repair_makes_a_relaxed_schedule_fair_moving_only_its_break_takers():
     runner = runner_for(instance)
     best = StageResult(Status.UNKNOWN)
     runner._repair(best, relaxed, ScheduleModel(instance, strong=False), time.monotonic() + 4.0)
-    assert best.value == 0
-    assert [entry["name"] for entry in best.log] == ["breaks-repair"]
+    assert_steps_found(instance, best, ["breaks-repair"], breaks=0)
     assert {i: best.slots[i] for i in (2, 3)} == {2: 3, 3: 2}
-    assert_valid_with_breaks(instance, best.slots, 0)
 
 
 def test_forced_step_keeps_everyone_else_in_one_window():
@@ -120,10 +119,8 @@ def test_forced_step_keeps_everyone_else_in_one_window():
     runner = runner_for(instance)
     best = StageResult(Status.UNKNOWN)
     light = ScheduleModel(instance, strong=False)
-    runner._forced(best, 1, relaxation.forced, light, time.monotonic() + 4.0)
-    assert best.value == 1
-    assert [entry["name"] for entry in best.log] == ["forced<=1"]
-    assert_valid_with_breaks(instance, best.slots, 1)
+    assert runner._forced(best, 1, relaxation.forced, light, time.monotonic() + 4.0) == 1
+    assert_steps_found(instance, best, ["forced<=1"], breaks=1)
 
 
 def test_breaks_stage_without_breaks_ends_after_the_window_model():
@@ -131,9 +128,8 @@ def test_breaks_stage_without_breaks_ends_after_the_window_model():
     runner = runner_for(instance)
     relaxation = window_relaxation(instance)
     result = runner.minimise_breaks(4.0, ScheduleModel(instance, strong=False), relaxation)
-    assert (result.status, result.value, result.bound) == (Status.OPTIMAL, 0, 0)
-    assert [entry["name"] for entry in result.log] == ["breaks-zero"]
-    assert_valid_with_breaks(instance, result.slots, 0)
+    assert (result.status, result.bound) == (Status.OPTIMAL, 0)
+    assert_steps_found(instance, result, ["breaks-zero"], breaks=0)
 
 
 def test_breaks_stage_finds_a_schedule_first_when_the_window_model_runs_out_of_time(monkeypatch):
@@ -165,9 +161,8 @@ def test_breaks_stage_finds_the_one_break_taker_before_the_strong_model():
     result = runner_for(instance).minimise_breaks(
         4.0, ScheduleModel(instance, strong=False), relaxation
     )
-    assert (result.status, result.value, result.bound) == (Status.OPTIMAL, 1, 1)
-    assert [entry["name"] for entry in result.log] == ["breaks-zero", "single<=1"]
-    assert_valid_with_breaks(instance, result.slots, 1)
+    assert (result.status, result.bound) == (Status.OPTIMAL, 1)
+    assert_steps_found(instance, result, ["breaks-zero", "single<=1"], breaks=1)
 
 
 @st.composite
@@ -226,3 +221,30 @@ def test_single_step_raises_the_bound_when_nobody_can_be_the_one():
     assert best.value is None
     [entry] = best.log
     assert (entry["name"], entry["status"], entry["decided"]) == ("single<=1", "infeasible", 6)
+
+
+def test_forced_takers_not_enough_then_one_more_takes_a_break():
+    # 0 cannot meet in slot 1 between its meetings with 1 and 2 (forced), and 3, 4, 5 meet each
+    # other in three slots: one of them has a break too. Forced alone is proven impossible, the
+    # search for one more break-taker finds the optimum of 2.
+    triangle_meetings = tuple(Meeting(m.a + 3, m.b + 3) for m in triangle().meetings)
+    meetings = (Meeting(0, 1), Meeting(0, 2), *triangle_meetings)
+    instance = Instance("late", 6, 3, 2, meetings, forbidden={0: frozenset({1})}, fairness=2)
+    assert brute_force_breaks(instance) == 2
+    forced = window_relaxation(instance).forced
+    assert forced == frozenset({0})
+    runner = runner_for(instance)
+    best = StageResult(Status.UNKNOWN)
+    light = ScheduleModel(instance, strong=False)
+    assert runner._forced(best, 1, forced, light, time.monotonic() + 4.0) == 2
+    assert runner._single(best, 2, forced, light, 4.0) == 2
+    assert_steps_found(instance, best, ["forced<=1", "single<=2"], breaks=2)
+
+
+def test_single_step_with_one_worker_tries_candidates_one_after_another():
+    instance = triangle()
+    runner = Runner(ScheduleModel(instance), Config(time_limit=5, workers=1), time.monotonic())
+    best = StageResult(Status.UNKNOWN)
+    light = ScheduleModel(instance, strong=False)
+    assert runner._single(best, 1, frozenset(), light, 4.0) == 1
+    assert_steps_found(instance, best, ["single<=1"], breaks=1)

@@ -1,6 +1,8 @@
 import time
 from dataclasses import replace
+from types import SimpleNamespace
 
+import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
@@ -248,3 +250,33 @@ def test_single_step_with_one_worker_tries_candidates_one_after_another():
     light = ScheduleModel(instance, strong=False)
     assert runner._single(best, 1, frozenset(), light, 4.0) == 1
     assert_steps_found(instance, best, ["single<=1"], breaks=1)
+
+
+def test_a_target_proven_impossible_gives_the_next_target_time_of_its_own(monkeypatch):
+    # forumt-14crafe: "<= 4" proven impossible in 0.9 s left two runs of 0.85 s for "<= 5",
+    # which needs 1 s. A fake clock lets the proof use up almost all the target time.
+    instance = triangle()
+    runner = runner_for(instance)
+    clock = [100.0]
+    monkeypatch.setattr("solver.search.time", SimpleNamespace(monotonic=lambda: clock[0]))
+    probe = StageResult(Status.UNKNOWN, bound=0, log=[{"name": "breaks-probe"}])
+    monkeypatch.setattr(runner, "run", lambda *args: probe)
+    solve, targets = runner._solve, []
+
+    def timed_solve(model, seconds, expr, bound, *args):
+        status, solver = solve(model, seconds, expr, bound, *args)
+        targets.append((bound, status, seconds))
+        if status == Status.INFEASIBLE:
+            clock[0] += 5.9  # of the 6 s the targets have (share 0.6 of 10 s)
+        return status, solver
+
+    monkeypatch.setattr(runner, "_solve", timed_solve)
+    result = runner.minimise_breaks(10.0, ScheduleModel(instance, strong=False))
+    assert [(bound, status) for bound, status, _ in targets] == [
+        (0, Status.INFEASIBLE),
+        (1, Status.OPTIMAL),
+    ]
+    # Half of the target share of the 4.1 s left, not the 0.1 s left of the first targets' time.
+    assert targets[1][2] == pytest.approx(4.1 * 0.6 / 2)
+    assert (result.status, result.bound) == (Status.OPTIMAL, 1)
+    assert_steps_found(instance, result, ["breaks-probe", "breaks<=0", "breaks<=1"], breaks=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from solver.scoring import Explanation, ItemMatch
+    from solver.scoring_types import Explanation, ItemMatch
 
 # A shared category alone gives about 0.35; naming such weak matches would dilute the strong ones.
 RENDER_MIN_SIMILARITY = 0.4

@@ -23,7 +23,7 @@ from weakref import WeakKeyDictionary
 from ortools.sat.python import cp_model
 
 if TYPE_CHECKING:
-    from solver.schedule import ScheduleModel
+    from solver.model import ScheduleModel
 
 
 @dataclass

@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from solver.explain import explain_infeasible
-from solver.schedule import ScheduleModel, solve
+from solver.model import ScheduleModel
+from solver.schedule import solve
 from solver.schema import Config, Instance, Meeting, Progress, Session, Status, load_instance
 from solver.tables import assign_tables
 from solver.validate import validate

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from solver.schedule import ScheduleModel
+from solver.model import ScheduleModel
 from solver.schema import Config, Instance, Meeting, Status
 from solver.search import Runner, StageResult
 from solver.tables import assign_tables

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
-from solver.schedule import ScheduleModel
+from solver.model import ScheduleModel
 from solver.schema import Instance, Meeting, Session
 from solver.takers import WindowRelaxation, applies, fits, restricted
 from solver.validate import validate

@@ -256,6 +256,18 @@ def test_solve_real_instance_reaches_published_optimum():
     assert report.breaks == instance.published_optimum_breaks == 0
 
 
+@pytest.mark.slow
+def test_one_worker_finds_the_real_instance_optimum_without_the_lp():
+    # With one worker CP-SAT runs its LP worker unless told otherwise; on ticf-14crafa that found
+    # no schedule at all within 10 s (six of the 20 real instances ended without one).
+    instance = load_instance(B2B / "ticf-14crafa.original.json")
+    solution = solve(instance, Config(time_limit=10, workers=1))
+    report = validate(instance, solution.assignments)
+    assert report.feasible
+    assert report.scheduled == len(instance.meetings)
+    assert report.breaks == instance.published_optimum_breaks == 0
+
+
 def brute_force_breaks(instance: Instance) -> int | None:
     """Return the fewest breaks over all slot choices, or None when nothing is feasible."""
     from itertools import product

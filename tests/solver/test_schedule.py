@@ -247,21 +247,18 @@ def test_solve_statistics_name_each_stage_with_status_and_time():
 
 
 @pytest.mark.slow
-def test_solve_real_instance_reaches_published_optimum():
-    instance = load_instance(B2B / "tic-12.original.json")
-    solution = solve(instance, Config(time_limit=10, workers=2))
-    report = validate(instance, solution.assignments)
-    assert report.feasible
-    assert report.scheduled == len(instance.meetings)
-    assert report.breaks == instance.published_optimum_breaks == 0
-
-
-@pytest.mark.slow
-def test_one_worker_finds_the_real_instance_optimum_without_the_lp():
-    # With one worker CP-SAT runs its LP worker unless told otherwise; on ticf-14crafa that found
-    # no schedule at all within 10 s (six of the 20 real instances ended without one).
-    instance = load_instance(B2B / "ticf-14crafa.original.json")
-    solution = solve(instance, Config(time_limit=10, workers=1))
+@pytest.mark.parametrize(
+    ("name", "workers"),
+    [
+        ("tic-12", 2),
+        # With one worker CP-SAT runs its LP worker unless told otherwise; on ticf-14crafa that
+        # found no schedule at all within 10 s (six of the 20 real instances ended without one).
+        ("ticf-14crafa", 1),
+    ],
+)
+def test_solve_real_instance_reaches_published_optimum(name, workers):
+    instance = load_instance(B2B / f"{name}.original.json")
+    solution = solve(instance, Config(time_limit=10, workers=workers))
     report = validate(instance, solution.assignments)
     assert report.feasible
     assert report.scheduled == len(instance.meetings)

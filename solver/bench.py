@@ -2,7 +2,7 @@
 
 Instances are solved as the web app solves them (``solver.auto.solve_auto``): every meeting
 mandatory goes to the exact model, meeting selection to the decomposition, whose ``bound`` is the
-LP bound on weight (the exact model alone reports the breaks bound there).
+LP bound on weight (the exact model alone reported its own stages' bound there).
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from solver.cores import CoresStep
 from solver.schema import Config, Progress, Status
 from solver.takers import cp_solver
 from solver.takers_steps import TARGET_SUBSOLVERS, TakersSteps
@@ -27,6 +28,8 @@ _ZERO_SHARE = 0.65
 # search of one break-taker besides the forced ones after the target runs.
 _SINGLE_SHARE = 0.55
 _LATE_SINGLE_SHARE = 0.5
+# Share of the time left for the search restricted to the window model's cores (see _cores).
+_CORES_SHARE = 0.6
 # Share of the breaks budget for the first plain minimisation, which yields the relaxation bound.
 _PROBE_SHARE = 0.08
 # Share of the rest for 'breaks <= bound'; the light fallback gets what remains. On the B2B
@@ -73,7 +76,7 @@ class StageResult:
         return self.value is None or self.value > bound
 
 
-class Runner(TakersSteps):
+class Runner(TakersSteps, CoresStep):
     """Solve a ScheduleModel repeatedly under one deadline."""
 
     def __init__(self, sm, config: Config, started: float) -> None:
@@ -143,11 +146,17 @@ class Runner(TakersSteps):
         if takers and lower == 1 and not relaxation.forced:
             # Somebody takes a break although nobody must: looking for the one who takes it
             # comes before the strong model, which rarely finds such optima (see _single).
+            # When the window model's cores prove that two or more must take breaks, the search
+            # restricted to them comes first instead (see _cores).
             early = StageResult(Status.UNKNOWN, log=log)
             left = deadline - time.monotonic()
-            lower = self._single(early, 1, frozenset(), light, left * _SINGLE_SHARE)
+            lower = self._cores(early, light, relaxation, left * _CORES_SHARE)
+            if lower == 1:
+                left = deadline - time.monotonic()
+                lower = self._single(early, 1, frozenset(), light, left * _SINGLE_SHARE)
             if early.slots is not None:
-                return StageResult(Status.OPTIMAL, early.slots, early.value, 1, early.log)
+                status = Status.OPTIMAL if early.value <= lower else Status.FEASIBLE
+                return StageResult(status, early.slots, early.value, lower, early.log)
         if takers and lower == 0:
             # The window model ran out of time. It finds schedules without breaks far faster than
             # the strong model's probe and targets, so they are skipped; any schedule comes first

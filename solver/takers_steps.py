@@ -104,12 +104,7 @@ class TakersSteps:
                 seconds = _SINGLE_AGAIN
         if search.slots is not None and best.above(search.value):
             best.slots, best.value = search.slots, search.value
-            if self.config.progress is not None:
-                # The candidates' solves run in threads without the solution callback.
-                seconds = time.monotonic() - self.started
-                self.config.progress(
-                    Progress(float(best.value), float(proven), seconds, len(best.slots))
-                )
+            self._report(best, proven)
         status = "optimal" if not best.above(proven) else "unknown"
         if best.above(proven) and decided and not queue:
             status = "infeasible"
@@ -122,6 +117,14 @@ class TakersSteps:
             }
         )
         return proven + 1 if status == "infeasible" else proven
+
+    def _report(self, best: StageResult, proven: int) -> None:
+        """Report ``best`` to the progress callback: solves in threads run without the solution
+        callback."""
+        if self.config.progress is not None:
+            seconds = time.monotonic() - self.started
+            progress = Progress(float(best.value), float(proven), seconds, len(best.slots))
+            self.config.progress(progress)
 
     def _takers(self, best: StageResult, proven: int, relaxation, light, deadline: float) -> int:
         """Bound breaks by the window relaxation, then search among its break-takers only.

@@ -267,18 +267,25 @@ def test_solve_real_instance_reaches_published_optimum(name, workers):
 
 def brute_force_breaks(instance: Instance) -> int | None:
     """Return the fewest breaks over all slot choices, or None when nothing is feasible."""
+    best = None
+    for _, report in feasible_schedules(instance):
+        if best is None or report.breaks < best:
+            best = report.breaks
+    return best
+
+
+def feasible_schedules(instance: Instance):
+    """Yield (meeting -> slot, report) for every feasible schedule (brute force)."""
     from itertools import product
 
-    best = None
     choices = [instance.allowed_slots(i) for i in range(len(instance.meetings))]
     for slots in product(*choices):
         rows = assign_or_none(instance, dict(enumerate(slots)))
         if rows is None:
             continue
         report = validate(instance, rows)
-        if report.feasible and (best is None or report.breaks < best):
-            best = report.breaks
-    return best
+        if report.feasible:
+            yield dict(enumerate(slots)), report
 
 
 def assign_or_none(instance: Instance, slots: dict[int, int]):

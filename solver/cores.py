@@ -17,7 +17,6 @@ there within 15 s; the step runs only when nobody is forced.
 
 from __future__ import annotations
 
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from itertools import combinations
@@ -25,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
-from solver.takers import cp_solver, restricted
+from solver.takers import FOUND, STATUS, SolveGroup, cp_solver, restricted
 
 if TYPE_CHECKING:
     from solver.search import StageResult
@@ -103,37 +102,18 @@ def count_cut(cores: list[frozenset[int]]) -> tuple[frozenset[int], int] | None:
 
 
 def race(model: cp_model.CpModel, seconds: float, seeds: list[int]):
-    """Solve ``model`` (a clone of ``light.model``) with one worker per seed in threads; the first
-    to find a schedule or prove there is none stops the others. The time to a schedule is
-    heavy-tailed across seeds (ticf-13crafb, one worker: 1.5 to 6.5 s over six seeds), so two
-    single-worker runs beat one run with two workers (1.3 to 10 s over seven seeds).
+    """Solve ``model`` with one worker per seed in threads; the first to find a schedule or prove
+    there is none stops the others. The time to a schedule is heavy-tailed across seeds
+    (ticf-13crafb, one worker: 1.5 to 6.5 s over six seeds), so two single-worker runs beat one
+    run with two workers (1.3 to 10 s over seven seeds).
 
     Returns the deciding CP-SAT status and solver (UNKNOWN and None when none decided).
     """
-    lock = threading.Lock()
+    group = SolveGroup((*FOUND, cp_model.INFEASIBLE))
     solvers = [cp_solver(seconds, 1, seed) for seed in seeds]
-    outcome: list = [cp_model.UNKNOWN, None]
-
-    def run(solver: cp_model.CpSolver) -> None:
-        code = solver.solve(model)
-        with lock:
-            if code in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.INFEASIBLE):
-                if outcome[0] == cp_model.UNKNOWN:
-                    outcome[:] = [code, solver]
-                for other in solvers:
-                    other.stop_search()
-
     with ThreadPoolExecutor(len(solvers)) as pool:
-        list(pool.map(run, solvers))
-    return outcome[0], outcome[1]
-
-
-_STATUS = {
-    cp_model.OPTIMAL: "optimal",
-    cp_model.FEASIBLE: "feasible",
-    cp_model.INFEASIBLE: "infeasible",
-    cp_model.UNKNOWN: "unknown",
-}
+        list(pool.map(group.solve, solvers, [model] * len(solvers)))
+    return group.code, group.winner
 
 
 class CoresStep:
@@ -157,18 +137,20 @@ class CoresStep:
         need = 1 if cut is None else cut[1]
         summary = {"name": "cores", "cores": len(cores), "bound": need, "seconds": 0.0}
         best.log.append(summary)
+        if cut is not None:
+            counted = restricted(light, cores[0])
+            counted.add(sum(light.breaks[p] for p in cut[0]) >= need)
+        seeds = [self.config.seed + i for i in range(max(1, self.config.workers))]
         bound, expr = need, light.breaks_objective
         while cut is not None and best.above(bound) and deadline - time.monotonic() > 0.05:
-            model = restricted(light, cores[0])
-            model.add(sum(light.breaks[p] for p in cut[0]) >= need)
+            model = counted.clone()
             model.add(expr <= bound)
             step = time.monotonic()
-            seeds = [self.config.seed + i for i in range(max(1, self.config.workers))]
             code, solver = race(model, deadline - step, seeds)
             seconds = round(time.monotonic() - step, 3)
-            entry = {"name": f"cores<={bound}", "status": _STATUS[code], "seconds": seconds}
+            entry = {"name": f"cores<={bound}", "status": str(STATUS[code]), "seconds": seconds}
             best.log.append(entry)
-            if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if code in FOUND:
                 best.slots, best.value = light.read_slots(solver), round(solver.value(expr))
                 self._report(best, need)
             elif code != cp_model.INFEASIBLE:

@@ -9,16 +9,9 @@ from ortools.sat.python import cp_model
 
 from solver.cores import CoresStep
 from solver.schema import Config, Progress, Status
-from solver.takers import cp_solver
+from solver.takers import STATUS, cp_solver
 from solver.takers_steps import TARGET_SUBSOLVERS, TakersSteps
 
-_STATUS = {
-    cp_model.OPTIMAL: Status.OPTIMAL,
-    cp_model.FEASIBLE: Status.FEASIBLE,
-    cp_model.INFEASIBLE: Status.INFEASIBLE,
-    cp_model.MODEL_INVALID: Status.UNKNOWN,
-    cp_model.UNKNOWN: Status.UNKNOWN,
-}
 # Share of the breaks budget for the search of a schedule without breaks (solver.takers.
 # WindowRelaxation.zero): it decides the question within 3.2 s on all 20 B2B instances with
 # most seeds, proofs within 0.2 s; ticf-14crafa needed 4.6 s with some seeds (0.5 missed it).
@@ -92,7 +85,7 @@ class Runner(TakersSteps, CoresStep):
         solver = cp_solver(seconds, config.workers, config.seed + seed_offset, subsolvers)
         callback = None if self.config.progress is None else _Reporter(self, expr, bound)
         code = solver.solve(model, callback)
-        return _STATUS[code], solver
+        return STATUS[code], solver
 
     def run(
         self, name: str, expr, maximise: bool, seconds: float, seed_offset: int = 0

@@ -22,8 +22,20 @@ from weakref import WeakKeyDictionary
 
 from ortools.sat.python import cp_model
 
+from solver.schema import Status
+
 if TYPE_CHECKING:
     from solver.model import ScheduleModel
+
+# CP-SAT's status codes as results.
+STATUS = {
+    cp_model.OPTIMAL: Status.OPTIMAL,
+    cp_model.FEASIBLE: Status.FEASIBLE,
+    cp_model.INFEASIBLE: Status.INFEASIBLE,
+    cp_model.MODEL_INVALID: Status.UNKNOWN,
+    cp_model.UNKNOWN: Status.UNKNOWN,
+}
+FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
 @dataclass
@@ -221,6 +233,33 @@ def restricted(light: ScheduleModel, candidates: frozenset[int]) -> cp_model.CpM
     return model
 
 
+class SolveGroup:
+    """CP-SAT solves in threads, the first of which to end with a status in ``decisive`` stops
+    the others, and keeps those not started yet from starting."""
+
+    def __init__(self, decisive: tuple[int, ...] = FOUND) -> None:
+        self.decisive = decisive
+        self.winner: cp_model.CpSolver | None = None
+        self.code = cp_model.UNKNOWN
+        self._running: set[cp_model.CpSolver] = set()
+        self._lock = threading.Lock()
+
+    def solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel) -> int:
+        """Solve ``model`` unless the group is decided (then UNKNOWN); the CP-SAT status."""
+        with self._lock:
+            if self.winner is not None:
+                return cp_model.UNKNOWN
+            self._running.add(solver)
+        code = solver.solve(model)
+        with self._lock:
+            self._running.discard(solver)
+            if code in self.decisive and self.winner is None:
+                self.winner, self.code = solver, code
+                for other in self._running:
+                    other.stop_search()
+        return code
+
+
 class ExtraTaker:
     """Test candidates for the one participant who takes a break besides the ``forced`` ones,
     with ``bound`` (one above the forced count) on the light model's total breaks.
@@ -233,33 +272,27 @@ class ExtraTaker:
 
     def __init__(self, light: ScheduleModel, forced: frozenset[int], bound: int, seed: int):
         self.light, self.forced, self.bound, self.seed = light, forced, bound, seed
-        self.slots: dict[int, int] | None = None
-        self.value: int | None = None
-        self._running: set[cp_model.CpSolver] = set()
-        self._lock = threading.Lock()
+        self.group = SolveGroup()
         window_starts(light)  # computed here, before threads read the cache
+
+    @property
+    def found(self) -> bool:
+        return self.group.winner is not None
+
+    def schedule(self) -> tuple[dict[int, int], int]:
+        """The schedule found (meeting -> slot) and its breaks."""
+        winner = self.group.winner
+        return self.light.read_slots(winner), round(winner.value(self.light.breaks_objective))
 
     def test(self, q: int, seconds: float, deadline: float) -> int:
         """Solve candidate ``q``'s model for at most ``seconds``, ending by ``deadline``; returns
         the CP-SAT status (UNKNOWN when skipped: a schedule was found or the time is up)."""
         seconds = min(seconds, deadline - time.monotonic())
-        expr = self.light.breaks_objective
+        if self.found or seconds < 0.05:
+            return cp_model.UNKNOWN
         model = restricted(self.light, self.forced | {q})
-        model.add(expr <= self.bound)
-        solver = cp_solver(seconds, 1, self.seed)
-        with self._lock:
-            if self.slots is not None or seconds < 0.05:
-                return cp_model.UNKNOWN
-            self._running.add(solver)
-        code = solver.solve(model)
-        with self._lock:
-            self._running.discard(solver)
-            if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and self.slots is None:
-                self.slots = self.light.read_slots(solver)
-                self.value = round(solver.value(expr))
-                for other in self._running:
-                    other.stop_search()
-        return code
+        model.add(self.light.breaks_objective <= self.bound)
+        return self.group.solve(cp_solver(seconds, 1, self.seed), model)
 
 
 def applies(sm: ScheduleModel) -> bool:

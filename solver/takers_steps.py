@@ -95,16 +95,18 @@ class TakersSteps:
         queue = _candidates(light, forced) or sorted(forced)[:1]
         seconds, decided = _SINGLE_FIRST, 0
         with ThreadPoolExecutor(max(1, self.config.workers)) as pool:
-            while queue and search.slots is None and deadline - time.monotonic() > 0.05:
+            while queue and not search.found and deadline - time.monotonic() > 0.05:
                 limits = [seconds] * len(queue)
                 codes = pool.map(search.test, queue, limits, [deadline] * len(queue))
                 status_of = dict(zip(queue, codes, strict=True))
                 queue = [q for q, code in status_of.items() if code == cp_model.UNKNOWN]
                 decided += len(status_of) - len(queue)
                 seconds = _SINGLE_AGAIN
-        if search.slots is not None and best.above(search.value):
-            best.slots, best.value = search.slots, search.value
-            self._report(best, proven)
+        if search.found:
+            slots, value = search.schedule()
+            if best.above(value):
+                best.slots, best.value = slots, value
+                self._report(best, proven)
         status = "optimal" if not best.above(proven) else "unknown"
         if best.above(proven) and decided and not queue:
             status = "infeasible"

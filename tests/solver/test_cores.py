@@ -1,6 +1,7 @@
 import time
 from dataclasses import replace
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 
 from solver.cores import count_cut, family, fewest_meeting_all
@@ -57,7 +58,9 @@ def boundary() -> Instance:
     return Instance("boundary", 12, 4, 2, meetings, sessions=(Session(0, 2), Session(2, 4)))
 
 
-def test_cores_step_finds_the_optimum_with_the_count_of_break_takers(monkeypatch):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_cores_step_finds_the_optimum_with_the_count_of_break_takers(monkeypatch, workers):
+    # Two workers race two seeds; one worker runs the one seed alone.
     instance = boundary()
     four = frozenset(range(4))
     # Every three of the four are a core (CP-SAT names one of them first, and no core inside
@@ -67,7 +70,8 @@ def test_cores_step_finds_the_optimum_with_the_count_of_break_takers(monkeypatch
         assert all(core & takers_of(instance, slots) for core in cores)
     assert brute_force_breaks(instance) == 2
     monkeypatch.setattr("solver.cores.family", lambda relaxation: cores)
-    runner = Runner(ScheduleModel(instance), Config(time_limit=5, workers=2), time.monotonic())
+    config = Config(time_limit=5, workers=workers)
+    runner = Runner(ScheduleModel(instance), config, time.monotonic())
     light = ScheduleModel(instance, strong=False)
     result = runner.minimise_breaks(4.0, light, window_relaxation(instance))
     assert (result.status, result.bound) == (Status.OPTIMAL, 2)

@@ -54,18 +54,54 @@ def write_schedule(directory: Path, instance: Instance, solution: Solution) -> N
     (directory / f"{instance.name}.json").write_text(json.dumps(payload) + "\n", encoding="utf-8")
 
 
+def _positive(kind: type):
+    """An argparse type: a number of ``kind`` above zero."""
+
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            value = 0
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"expected a number above 0, got {text!r}")
+        return value
+
+    return parse
+
+
+def _load(path: Path) -> Instance | None:
+    """The instance in ``path``, or None after saying on stderr why it cannot be read."""
+    try:
+        return load_instance(path)
+    except OSError as error:
+        reason = error.strerror or str(error)
+    except json.JSONDecodeError as error:
+        reason = f"not JSON ({error})"
+    except KeyError as error:
+        reason = f"missing field {error}"
+    except (TypeError, ValueError) as error:
+        reason = f"not an instance ({error})"
+    print(f"python -m solver.bench: {path}: {reason}", file=sys.stderr)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark command line."""
+    """Run the benchmark command line; exit status 2 when a file could not be read (the others
+    are still solved)."""
     parser = argparse.ArgumentParser(prog="python -m solver.bench", description=__doc__)
     parser.add_argument("files", nargs="+", type=Path)
-    parser.add_argument("--time-limit", type=float, default=10.0)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--time-limit", type=_positive(float), default=10.0)
+    parser.add_argument("--workers", type=_positive(int), default=2)
     parser.add_argument("--baseline", choices=["greedy"])
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
     config = Config(time_limit=args.time_limit, workers=args.workers)
+    unreadable = 0
     for path in args.files:
-        instance = load_instance(path)
+        instance = _load(path)
+        if instance is None:
+            unreadable += 1
+            continue
         started = time.monotonic()
         solution = solve_auto(instance, config)
         print(json.dumps(result_line(instance, solution, "cpsat", time.monotonic() - started)))
@@ -77,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
             line = result_line(instance, greedy, "greedy", time.monotonic() - started)
             print(json.dumps(line))
         sys.stdout.flush()
-    return 0
+    return 2 if unreadable else 0
 
 
 if __name__ == "__main__":

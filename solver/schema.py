@@ -104,15 +104,23 @@ class Instance:
         weights = data.get("weights") or [1] * len(data["meetings"])
         select = bool(data.get("select", False))
         mandatory = set(data.get("mandatory", []))
+        participants = int(data["participants"])
         meetings = []
         for index, (row, weight) in enumerate(zip(data["meetings"], weights, strict=True)):
             a, b = int(row[0]), int(row[1])
+            if a == b or not (0 <= a < participants and 0 <= b < participants):
+                raise ValueError(
+                    f"meeting {index} ({a}-{b}) needs two different participants of "
+                    f"0..{participants - 1}"
+                )
             tag = row[2] if len(row) > 2 else "any"
+            if tag not in ("any", None) and str(tag) not in names:
+                raise ValueError(f"meeting {index}: unknown session {tag!r}")
             session = None if tag in ("any", None) else names[str(tag)]
             meetings.append(Meeting(a, b, session, int(weight), index in mandatory))
         return cls(
             name=str(data["name"]),
-            participants=int(data["participants"]),
+            participants=participants,
             slots=slots,
             tables=int(data["tables"]),
             meetings=tuple(meetings),

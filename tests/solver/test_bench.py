@@ -3,10 +3,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from solver.bench import main
 from solver.bound import weight_upper_bound
 from solver.generate import generate
-from solver.schema import load_instance
+from solver.schema import Instance, Meeting, load_instance
 from solver.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,3 +59,28 @@ def test_bench_cli_solves_meeting_selection_as_the_app_does_with_the_weight_boun
     assert ours["valid"] is True
     assert greedy["weight"] <= ours["weight"] <= ours["bound"] <= weight_upper_bound(instance)
     assert ours["weight"] >= 0.95 * ours["bound"]
+
+
+def test_bench_cli_says_which_files_it_cannot_read_and_solves_the_others(tmp_path, capsys):
+    good = tmp_path / "good.json"
+    triangle = Instance("good", 3, 3, 1, (Meeting(0, 1), Meeting(1, 2), Meeting(0, 2)))
+    good.write_text(json.dumps(triangle.to_json()))
+    outside = tmp_path / "outside.json"
+    outside.write_text(json.dumps({**triangle.to_json(), "meetings": [[0, 5, "any"]]}))
+    broken = tmp_path / "broken.json"
+    broken.write_text("{")
+    files = [tmp_path / "missing.json", outside, broken, good]
+    assert main([*map(str, files), "--time-limit", "2", "--workers", "1"]) == 2
+    out, err = capsys.readouterr()
+    assert [json.loads(line)["name"] for line in out.splitlines()] == ["good"]
+    assert "missing.json: No such file or directory" in err
+    assert "outside.json: not an instance (meeting 0 (0-5) needs two different participants" in err
+    assert "broken.json: not JSON" in err
+
+
+def test_bench_cli_refuses_a_time_limit_or_workers_below_one(capsys):
+    for option in (["--time-limit", "0"], ["--workers", "0"], ["--workers", "two"]):
+        with pytest.raises(SystemExit) as stopped:
+            main(["instance.json", *option])
+        assert stopped.value.code == 2
+        assert "expected a number above 0" in capsys.readouterr().err

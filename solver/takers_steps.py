@@ -1,32 +1,25 @@
 """The break-takers steps of the breaks search (a mixin of ``solver.search.Runner``).
 
-For instances in which every meeting must be scheduled: search among forced break-takers, bound
-breaks by the window relaxation and search among its candidates, repair the relaxed schedule's
-fairness, and move breaks between participants (see ``solver.takers`` for the models).
+For instances in which every meeting must be scheduled: search among forced break-takers, for the
+one break-taker besides them, and bound breaks by the window relaxation and search among its
+candidates (see ``solver.takers`` for the models, ``solver.improve`` for the steps that follow).
 """
 
 from __future__ import annotations
 
-import random
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
+from solver.improve import TARGET_SUBSOLVERS, hint
 from solver.schema import Progress, Status
 from solver.takers import ExtraTaker, restricted
-from solver.validate import participant_breaks
 
 if TYPE_CHECKING:
     from solver.search import StageResult
 
-# Full subsolver for 'breaks <= B' runs. With two workers CP-SAT runs one full subsolver, by
-# default the LP one, which on the block encoding spends seconds in the LP and makes a handful of
-# conflicts; the SAT search without LP makes 10^5 conflicts and finds targets the LP one misses
-# (B2B benchmark, target at the optimum: tic-13crafc 2 s, forumt-14crafe 1 s, ticf-14crafa 7 s,
-# against none within 10 s).
-TARGET_SUBSOLVERS = ("no_lp",)
 # Share of the time after the target runs for the search among forced break-takers only.
 _FORCED_SHARE = 0.5
 # The search for the one break-taker besides the forced ones (``_single``): seconds per candidate
@@ -42,12 +35,6 @@ _SINGLE_AGAIN = 3.0
 # candidates), with a valid schedule in every run since the fairness repair.
 _TAKERS_SHARE = 0.4
 _RESTRICTED_SHARE = 0.7
-# Neighbourhood search over break-takers: seconds per step, partners freed besides the takers.
-_MOVE_SECONDS = 0.5
-_MOVE_FREE = 6
-# Fairness repair of the relaxed schedule: attempts (each frees more people), seconds each.
-_REPAIR_STEPS = 3
-_REPAIR_SECONDS = 1.0
 
 
 class TakersSteps:
@@ -128,14 +115,23 @@ class TakersSteps:
             progress = Progress(float(best.value), float(proven), seconds, len(best.slots))
             self.config.progress(progress)
 
-    def _takers(self, best: StageResult, proven: int, relaxation, light, deadline: float) -> int:
-        """Bound breaks by the window relaxation, then search among its break-takers only.
+    def _takers(
+        self,
+        best: StageResult,
+        proven: int,
+        relaxation,
+        light,
+        deadline: float,
+        shares: tuple[float, float] = (_TAKERS_SHARE, _RESTRICTED_SHARE),
+    ) -> int:
+        """Bound breaks by the window relaxation, then search among its break-takers only;
+        ``shares`` are those of the time left for each.
 
         Returns the proven lower bound; ``best`` gets the restricted model's schedule, if any.
         """
         started = time.monotonic()
         takers = relaxation.solve(
-            (deadline - started) * _TAKERS_SHARE, self.config.workers, self.config.seed
+            (deadline - started) * shares[0], self.config.workers, self.config.seed
         )
         proven = max(proven, takers.bound)
         status = "optimal" if takers.optimal else "feasible"
@@ -158,8 +154,8 @@ class TakersSteps:
         model = restricted(light, takers.candidates)
         model.add(expr >= proven)
         model.minimize(expr)
-        _hint(model, light, takers.slots)
-        seconds = (deadline - time.monotonic()) * _RESTRICTED_SHARE
+        hint(model, light, takers.slots)
+        seconds = (deadline - time.monotonic()) * shares[1]
         status, solver = self._solve(model, seconds, expr, proven, 0, TARGET_SUBSOLVERS)
         best.log.append(
             {
@@ -173,72 +169,6 @@ class TakersSteps:
             if best.above(value):
                 best.slots, best.value = light.read_slots(solver), value
         return proven
-
-    def _repair(self, best: StageResult, relaxed: dict[int, int], light, deadline: float) -> None:
-        """Make the relaxed schedule fair: its break-takers may have more breaks than the fairness
-        bound allows. Move only their meetings, widening to their partners' while that fails.
-
-        Far faster than a first schedule of the light model from scratch (B2B benchmark:
-        ticf-14crafa a fair schedule with 12 breaks within 1 s, against none in 2.5 s and
-        over 100 breaks after that).
-        """
-        meetings = light.instance.meetings
-        free = _break_takers(light, relaxed)
-        expr = light.breaks_objective
-        for step in range(_REPAIR_STEPS):
-            seconds = min(_REPAIR_SECONDS, (deadline - time.monotonic()) * 0.3)
-            if seconds < 0.05:
-                return
-            model = light.model.clone()
-            for i, m in enumerate(meetings):
-                if m.a not in free and m.b not in free:
-                    model.add(light.x[i, relaxed[i]] == 1)
-            if best.value is not None:
-                model.add(expr <= best.value - 1)
-            model.minimize(expr)
-            _hint(model, light, relaxed)
-            status, solver = self._solve(model, seconds, expr, None, step, TARGET_SUBSOLVERS)
-            best.log.append({"name": "breaks-repair", "status": str(status), "free": len(free)})
-            if status in (Status.OPTIMAL, Status.FEASIBLE):
-                best.slots, best.value = light.read_slots(solver), round(solver.value(expr))
-                return
-            free |= _partners(light, free)
-
-    def _move_breaks(self, best: StageResult, proven: int, light, deadline: float) -> None:
-        """Neighbourhood search over who takes breaks: free the current break-takers and a few
-        of their partners, keep everyone else break-free, and re-solve from the best schedule."""
-        rng = random.Random(self.config.seed)
-        step = 0
-        while best.value is not None and best.value > proven:
-            left = deadline - time.monotonic()
-            if left < _MOVE_SECONDS * 2:
-                return
-            takers = _break_takers(light, best.slots)
-            partners = sorted(_partners(light, takers) - takers)
-            free = frozenset(takers | set(rng.sample(partners, min(_MOVE_FREE, len(partners)))))
-            # Steps alternate between the two models: each finds what the other misses.
-            sm = self.sm if step % 2 else light
-            expr = sm.breaks_objective
-            if sm is light:
-                model = restricted(light, free)
-            else:
-                model = sm.model.clone()
-                for p, has_break in sm.has_break.items():
-                    if p not in free:
-                        model.add(has_break == 0)
-            model.add(expr >= proven)
-            model.add(expr <= best.value)
-            model.minimize(expr)
-            _hint(model, sm, best.slots)
-            status, solver = self._solve(
-                model, _MOVE_SECONDS, expr, proven, step + 1, TARGET_SUBSOLVERS
-            )
-            step += 1
-            if status in (Status.OPTIMAL, Status.FEASIBLE):
-                value = round(solver.value(expr))
-                if value <= best.value:
-                    best.slots, best.value = sm.read_slots(solver), value
-            best.log.append({"name": "move-breaks", "status": str(status), "value": best.value})
 
 
 def _candidates(light, forced: frozenset[int]) -> list[int]:
@@ -254,21 +184,3 @@ def _candidates(light, forced: frozenset[int]) -> list[int]:
         ),
         key=lambda p: (-len(light.of[p]), p),
     )
-
-
-def _break_takers(sm, slots: dict[int, int]) -> set[int]:
-    """Participants with at least one break in ``slots`` (a schedule of every meeting)."""
-    return {p for p, ms in sm.of.items() if participant_breaks(slots[i] for i in ms)}
-
-
-def _partners(sm, people: set[int]) -> set[int]:
-    """``people`` and everyone who has a meeting with one of them."""
-    meetings = sm.instance.meetings
-    return {q for p in people for i in sm.of[p] for q in (meetings[i].a, meetings[i].b)}
-
-
-def _hint(model: cp_model.CpModel, sm, slots: dict[int, int]) -> None:
-    """Hint a slot per meeting on ``model``, a clone of ``sm.model``."""
-    model.clear_hints()
-    for (i, t), var in sm.x.items():
-        model.add_hint(var, slots.get(i) == t)

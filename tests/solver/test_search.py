@@ -6,12 +6,12 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
+from solver.improve import TARGET_SUBSOLVERS
 from solver.model import ScheduleModel
 from solver.schema import Config, Instance, Meeting, Status
 from solver.search import Runner, StageResult
 from solver.tables import assign_tables
 from solver.takers import Takers, applies
-from solver.takers_steps import TARGET_SUBSOLVERS
 from solver.validate import validate
 from tests.solver.test_schedule import brute_force_breaks
 from tests.solver.test_takers import window_relaxation
@@ -212,9 +212,7 @@ def test_single_step_finds_a_schedule_at_the_bound_exactly_when_one_exists(insta
 
 
 def test_single_step_raises_the_bound_when_nobody_can_be_the_one():
-    # Two triangles side by side: each has a break of its own, so no single break-taker will do.
-    meetings = triangle().meetings + tuple(Meeting(m.a + 3, m.b + 3) for m in triangle().meetings)
-    instance = Instance("triangles", 6, 3, 2, meetings, fairness=2)
+    instance = triangles(3)
     assert brute_force_breaks(instance) == 2
     relaxation = window_relaxation(instance)
     assert relaxation.forced == frozenset()
@@ -281,3 +279,51 @@ def test_a_target_proven_impossible_gives_the_next_target_time_of_its_own(monkey
     assert targets[1][2] == pytest.approx(4.1 * 0.6 / 2)
     assert (result.status, result.bound) == (Status.OPTIMAL, 1)
     assert_steps_found(instance, result, ["breaks-probe", "breaks<=0", "breaks<=1"], breaks=1)
+
+
+def triangles(slots: int) -> Instance:
+    # Two triangles side by side: each has a break of its own, so no single break-taker will do.
+    meetings = triangle().meetings + tuple(Meeting(m.a + 3, m.b + 3) for m in triangle().meetings)
+    return Instance("triangles", 6, slots, 2, meetings, fairness=2)
+
+
+def test_descent_reaches_the_optimum_and_proves_it():
+    # Four slots: each triangle meets in slots 0, 1 and 3, so two of its people have a break.
+    instance = triangles(4)
+    assert brute_force_breaks(instance) == 2
+    slots = {0: 0, 1: 3, 2: 1, 3: 0, 4: 3, 5: 1}
+    assert_valid_with_breaks(instance, slots, 4)
+    runner = runner_for(instance)
+    best = StageResult(Status.FEASIBLE, slots=slots, value=4)
+    assert runner._descend(best, 0, time.monotonic() + 4.0) == 2
+    assert best.value == 2
+    assert_valid_with_breaks(instance, best.slots, 2)
+    steps = [(entry["name"], entry["status"]) for entry in best.log]
+    # Each run asks for one break fewer than the schedule it starts from; "<= 1" is impossible.
+    assert steps[-1] == ("descend<=1", "infeasible")
+    assert all(status in ("optimal", "feasible") for _, status in steps[:-1])
+
+
+def test_descent_stops_at_the_proven_bound_or_without_a_schedule():
+    instance = triangles(4)
+    runner = runner_for(instance)
+    best = StageResult(Status.FEASIBLE, slots={0: 0, 1: 3, 2: 1, 3: 0, 4: 3, 5: 1}, value=4)
+    assert runner._descend(best, 4, time.monotonic() + 4.0) == 4
+    empty = StageResult(Status.UNKNOWN)
+    assert runner._descend(empty, 1, time.monotonic() + 4.0) == 1
+    assert best.log == empty.log == []
+
+
+def test_breaks_stage_after_the_single_step_proves_two_goes_to_the_window_relaxation():
+    # Nobody is forced and the single step proves that one break-taker will not do: the strong
+    # model's probe and targets are skipped; the relaxation's takers give the optimum of 2.
+    instance = triangles(3)
+    relaxation = window_relaxation(instance)
+    assert relaxation.forced == frozenset()
+    light = ScheduleModel(instance, strong=False)
+    result = runner_for(instance).minimise_breaks(4.0, light, relaxation)
+    names = [entry["name"] for entry in result.log]
+    assert names[:4] == ["breaks-zero", "cores", "single<=1", "break-takers"]
+    assert "breaks-probe" not in names
+    assert (result.status, result.value, result.bound) == (Status.OPTIMAL, 2, 2)
+    assert_valid_with_breaks(instance, result.slots, 2)

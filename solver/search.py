@@ -27,10 +27,11 @@ _LATE_SINGLE_SHARE = 0.5
 _CORES_SHARE = 0.8
 # When the early steps proved two or more break-takers without finding a schedule: shares of the
 # time left for the window relaxation and for the search among its candidates; the descent with
-# the strong model gets the rest. tic-13crafc: its optimum with 25 of 30 seeds, against 11 of 20
-# with the probe, targets and shares of the other paths (4 of 9 with the probe and targets
-# skipped but without the descent). After the other paths' relaxation the descent did not help
-# (forumt-14crafe at its optimum with 5 of 6 seeds against 6 of 6, forum-13crafb no better).
+# the strong model gets the rest. tic-13crafc: its optimum with 29 of 30 seeds (25 of 30 when the
+# descent ran one two-worker solve, not racing seeds), against 11 of 20 with the probe, targets and
+# shares of the other paths (4 of 9 with the probe and targets skipped but without the descent).
+# After the other paths' relaxation a two-worker descent did not help (forumt-14crafe at its
+# optimum with 5 of 6 seeds against 6 of 6, forum-13crafb no better).
 _PROVEN_SHARES = (0.3, 0.3)
 # Share of the breaks budget for the first plain minimisation, which yields the relaxation bound.
 _PROBE_SHARE = 0.08

@@ -287,13 +287,16 @@ def triangles(slots: int) -> Instance:
     return Instance("triangles", 6, slots, 2, meetings, fairness=2)
 
 
-def test_descent_reaches_the_optimum_and_proves_it():
+@pytest.mark.parametrize("workers", [1, 2])
+def test_descent_reaches_the_optimum_and_proves_it(workers):
     # Four slots: each triangle meets in slots 0, 1 and 3, so two of its people have a break.
+    # Two workers race two seeds; one worker runs the one seed alone.
     instance = triangles(4)
     assert brute_force_breaks(instance) == 2
     slots = {0: 0, 1: 3, 2: 1, 3: 0, 4: 3, 5: 1}
     assert_valid_with_breaks(instance, slots, 4)
-    runner = runner_for(instance)
+    config = Config(time_limit=5, workers=workers)
+    runner = Runner(ScheduleModel(instance), config, time.monotonic())
     best = StageResult(Status.FEASIBLE, slots=slots, value=4)
     assert runner._descend(best, 0, time.monotonic() + 4.0) == 2
     assert best.value == 2

@@ -5,7 +5,9 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
+from ortools.sat.python import cp_model
 
+from solver.cores import race
 from solver.improve import TARGET_SUBSOLVERS
 from solver.model import ScheduleModel
 from solver.schema import Config, Instance, Meeting, Status
@@ -251,32 +253,32 @@ def test_single_step_with_one_worker_tries_candidates_one_after_another():
     assert_steps_found(instance, best, ["single<=1"], breaks=1)
 
 
-def test_a_target_proven_impossible_gives_the_next_target_time_of_its_own(monkeypatch):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_target_proven_impossible_gives_the_next_target_time_of_its_own(monkeypatch, workers):
     # forumt-14crafe: "<= 4" proven impossible in 0.9 s left two runs of 0.85 s for "<= 5",
     # which needs 1 s. A fake clock lets the proof use up almost all the target time.
     instance = triangle()
-    runner = runner_for(instance)
+    runner = Runner(ScheduleModel(instance), Config(time_limit=5, workers=workers), 0.0)
     clock = [100.0]
     monkeypatch.setattr("solver.search.time", SimpleNamespace(monotonic=lambda: clock[0]))
     probe = StageResult(Status.UNKNOWN, bound=0, log=[{"name": "breaks-probe"}])
     monkeypatch.setattr(runner, "run", lambda *args: probe)
-    solve, targets = runner._solve, []
+    targets = []
 
-    def timed_solve(model, seconds, expr, bound, *args):
-        status, solver = solve(model, seconds, expr, bound, *args)
-        targets.append((bound, status, seconds))
-        if status == Status.INFEASIBLE:
+    def timed_race(model, seconds, seeds):
+        code, solver = race(model, seconds, seeds)
+        targets.append((code, seconds, len(seeds)))
+        if code == cp_model.INFEASIBLE:
             clock[0] += 5.9  # of the 6 s the targets have (share 0.6 of 10 s)
-        return status, solver
+        return code, solver
 
-    monkeypatch.setattr(runner, "_solve", timed_solve)
+    monkeypatch.setattr("solver.search.race", timed_race)
     result = runner.minimise_breaks(10.0, ScheduleModel(instance, strong=False))
-    assert [(bound, status) for bound, status, _ in targets] == [
-        (0, Status.INFEASIBLE),
-        (1, Status.OPTIMAL),
-    ]
-    # Half of the target share of the 4.1 s left, not the 0.1 s left of the first targets' time.
-    assert targets[1][2] == pytest.approx(4.1 * 0.6 / 2)
+    assert [code for code, _, _ in targets] == [cp_model.INFEASIBLE, cp_model.OPTIMAL]
+    # The target share of the 4.1 s left, not the 0.1 s left of the first target's time; seeds
+    # race over all of it, one per worker, and one worker has half of it for its first seed.
+    share = 4.1 * 0.6 / (2 if workers == 1 else 1)
+    assert targets[1][1:] == (pytest.approx(share), workers)
     assert (result.status, result.bound) == (Status.OPTIMAL, 1)
     assert_steps_found(instance, result, ["breaks-probe", "breaks<=0", "breaks<=1"], breaks=1)
 

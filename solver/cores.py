@@ -18,13 +18,13 @@ there within 15 s; the step runs only when nobody is forced.
 from __future__ import annotations
 
 import time
-from concurrent.futures import ThreadPoolExecutor
 from itertools import combinations
 from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
-from solver.takers import FOUND, STATUS, SolveGroup, cp_solver, restricted
+from solver.solving import FOUND, STATUS, cp_solver, race
+from solver.takers import restricted
 
 if TYPE_CHECKING:
     from solver.search import StageResult
@@ -99,21 +99,6 @@ def count_cut(cores: list[frozenset[int]]) -> tuple[frozenset[int], int] | None:
         if count(group - {p}) == need:
             group = group - {p}
     return group, need
-
-
-def race(model: cp_model.CpModel, seconds: float, seeds: list[int]):
-    """Solve ``model`` with one worker per seed in threads; the first to find a schedule or prove
-    there is none stops the others. The time to a schedule is heavy-tailed across seeds
-    (ticf-13crafb, one worker: 1.5 to 6.5 s over six seeds), so two single-worker runs beat one
-    run with two workers (1.3 to 10 s over seven seeds).
-
-    Returns the deciding CP-SAT status and solver (UNKNOWN and None when none decided).
-    """
-    group = SolveGroup((*FOUND, cp_model.INFEASIBLE))
-    solvers = [cp_solver(seconds, 1, seed) for seed in seeds]
-    with ThreadPoolExecutor(len(solvers)) as pool:
-        list(pool.map(group.solve, solvers, [model] * len(solvers)))
-    return group.code, group.winner
 
 
 class CoresStep:

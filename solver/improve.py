@@ -1,6 +1,7 @@
 """Improvement steps of the breaks search (a mixin of ``solver.search.Runner``): repair the
-window relaxation's schedule, move breaks between participants, and descend with the strong model
-from the best schedule found ("breaks <= best - 1", hinted with it).
+window relaxation's schedule, move breaks between participants, descend with the strong model
+from the best schedule found ("breaks <= best - 1", hinted with it), and the light model's
+fallback (a first schedule, then its neighbourhood search).
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
-from solver.cores import race
 from solver.schema import Status
-from solver.takers import FOUND, STATUS, restricted
+from solver.solving import FOUND, STATUS, race
+from solver.takers import restricted
 from solver.validate import participant_breaks
 
 if TYPE_CHECKING:
@@ -32,10 +33,16 @@ _MOVE_FREE = 6
 _REPAIR_STEPS = 3
 _REPAIR_SECONDS = 1.0
 
+# First run time of the light fallback before it restarts with another seed.
+_RESTART = 0.6
+# Seconds the strong model needs before its improvements start to show (about 2 s of warm-up on
+# the B2B benchmark); with less time left the light model's neighbourhood search does better.
+_STRONG_IMPROVE = 4.0
+
 
 class ImproveSteps:
-    """Mixin of Runner: ``self.sm``, ``self.config``, ``self._solve`` and ``self._report`` come
-    from it."""
+    """Mixin of Runner: ``self.sm``, ``self.config``, ``self.started``, ``self.run``,
+    ``self._solve`` and ``self._report`` come from it."""
 
     def _descend(self, best: StageResult, proven: int, deadline: float) -> int:
         """Ask the strong model for one break fewer than ``best``, hinted with it, until the
@@ -134,6 +141,50 @@ class ImproveSteps:
                 if value <= best.value:
                     best.slots, best.value = sm.read_slots(solver), value
             best.log.append({"name": "move-breaks", "status": str(status), "value": best.value})
+
+    def _fallback(self, best: StageResult, light, deadline: float) -> None:
+        """Find a schedule with the light model, then improve it, strong model first.
+
+        The light model's first schedule comes from randomised heuristics with heavy-tailed run
+        times (0.2 s with one seed, over 3 s with another), so short runs restart with fresh
+        seeds. From that schedule as a hint, the strong model's neighbourhood search improves
+        faster (forumt-14crafe: 8 breaks against 16 in 5 s); the light one finishes the job. The
+        strong model needs a few seconds of warm-up, so with less left the light one does it all.
+        """
+        fallback = type(self)(light, self.config, self.started)
+        self._first_schedule(best, light, deadline)
+        if best.slots is None:
+            return
+        left = deadline - time.monotonic()
+        if left > _STRONG_IMPROVE:
+            self.sm.hint(best.slots)
+            improved = self.run("breaks-improve", self.sm.breaks_objective, False, left * 0.6)
+            self._keep(best, improved)
+        light.hint(best.slots)
+        left = deadline - time.monotonic()
+        if left > 0.05:
+            self._keep(best, fallback.run("breaks-light", light.breaks_objective, False, left))
+
+    def _first_schedule(self, best: StageResult, light, deadline: float) -> None:
+        """Unless ``best`` has a schedule, find one with the light model in restarted runs; when
+        it proves there is none (the light model keeps every rule), ``best`` becomes infeasible.
+        """
+        fallback = type(self)(light, self.config, self.started)
+        seconds, attempt = _RESTART, 0
+        while best.value is None and deadline - time.monotonic() > 0.05:
+            budget = min(deadline - time.monotonic(), seconds)
+            found = fallback.run("breaks-light", light.breaks_objective, False, budget, attempt)
+            self._keep(best, found)
+            if found.status == Status.INFEASIBLE:
+                best.status = Status.INFEASIBLE
+                return
+            seconds, attempt = seconds * 1.5, attempt + 1
+
+    @staticmethod
+    def _keep(best: StageResult, found: StageResult) -> None:
+        best.log += found.log
+        if found.value is not None and best.above(found.value):
+            best.slots, best.value = found.slots, found.value
 
 
 def break_takers(sm, slots: dict[int, int]) -> set[int]:

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from solver.cores import CoresStep, race
+from solver.cores import CoresStep
 from solver.improve import TARGET_SUBSOLVERS, ImproveSteps
 from solver.schema import Config, Progress, Status
-from solver.takers import FOUND, STATUS, cp_solver
+from solver.solving import FOUND, STATUS, cp_solver, race
 from solver.takers_steps import TakersSteps
 
 # Share of the breaks budget for the search of a schedule without breaks (solver.takers.
@@ -39,11 +39,6 @@ _PROBE_SHARE = 0.08
 # benchmark the target runs succeed within about 2.5 s each or not at all in 10 s, while the
 # fallback's schedule keeps improving with time (0.7 kept 2.6 s for it: forumt-14crafe 42 breaks).
 _TARGET_SHARE = 0.6
-# First run time of the light fallback before it restarts with another seed.
-_RESTART = 0.6
-# Seconds the strong model needs before its improvements start to show (about 2 s of warm-up on
-# the B2B benchmark); with less time left the light model's neighbourhood search does better.
-_STRONG_IMPROVE = 4.0
 # With the relaxation to follow, the share of the time after the probe for the target runs.
 _TAKERS_TARGET_SHARE = 0.3
 
@@ -238,7 +233,9 @@ class Runner(TakersSteps, ImproveSteps, CoresStep):
         if best.above(proven) and light is not None and left > 0.05:
             self._fallback(best, light, deadline)
         if best.value is None:
-            best.status = Status.UNKNOWN
+            # Infeasible only when a step proved it (the light model's first schedule).
+            if best.status != Status.INFEASIBLE:
+                best.status = Status.UNKNOWN
             return best
         best.bound = proven
         best.status = Status.OPTIMAL if best.value <= proven else Status.FEASIBLE
@@ -263,43 +260,3 @@ class Runner(TakersSteps, ImproveSteps, CoresStep):
         if zero.slots is None:
             return StageResult(Status.UNKNOWN, bound=zero.bound, log=[entry])
         return StageResult(Status.OPTIMAL, zero.slots, 0, 0, [entry])
-
-    def _fallback(self, best: StageResult, light, deadline: float) -> None:
-        """Find a schedule with the light model, then improve it, strong model first.
-
-        The light model's first schedule comes from randomised heuristics with heavy-tailed run
-        times (0.2 s with one seed, over 3 s with another), so short runs restart with fresh
-        seeds. From that schedule as a hint, the strong model's neighbourhood search improves
-        faster (forumt-14crafe: 8 breaks against 16 in 5 s); the light one finishes the job. The
-        strong model needs a few seconds of warm-up, so with less left the light one does it all.
-        """
-        fallback = Runner(light, self.config, self.started)
-        self._first_schedule(best, light, deadline)
-        if best.slots is None:
-            return
-        left = deadline - time.monotonic()
-        if left > _STRONG_IMPROVE:
-            self.sm.hint(best.slots)
-            improved = self.run("breaks-improve", self.sm.breaks_objective, False, left * 0.6)
-            self._keep(best, improved)
-        light.hint(best.slots)
-        left = deadline - time.monotonic()
-        if left > 0.05:
-            self._keep(best, fallback.run("breaks-light", light.breaks_objective, False, left))
-
-    def _first_schedule(self, best: StageResult, light, deadline: float) -> None:
-        """Unless ``best`` has a schedule, find one with the light model in restarted runs."""
-        fallback = Runner(light, self.config, self.started)
-        seconds, attempt = _RESTART, 0
-        while best.value is None and deadline - time.monotonic() > 0.05:
-            budget = min(deadline - time.monotonic(), seconds)
-            self._keep(
-                best, fallback.run("breaks-light", light.breaks_objective, False, budget, attempt)
-            )
-            seconds, attempt = seconds * 1.5, attempt + 1
-
-    @staticmethod
-    def _keep(best: StageResult, found: StageResult) -> None:
-        best.log += found.log
-        if found.value is not None and best.above(found.value):
-            best.slots, best.value = found.slots, found.value

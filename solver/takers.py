@@ -14,7 +14,6 @@ breaks where the whole model finds dozens (ticf-13crafc 4 against 42, forum-14 4
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -22,20 +21,10 @@ from weakref import WeakKeyDictionary
 
 from ortools.sat.python import cp_model
 
-from solver.schema import Status
+from solver.solving import SolveGroup, cp_solver
 
 if TYPE_CHECKING:
     from solver.model import ScheduleModel
-
-# CP-SAT's status codes as results.
-STATUS = {
-    cp_model.OPTIMAL: Status.OPTIMAL,
-    cp_model.FEASIBLE: Status.FEASIBLE,
-    cp_model.INFEASIBLE: Status.INFEASIBLE,
-    cp_model.MODEL_INVALID: Status.UNKNOWN,
-    cp_model.UNKNOWN: Status.UNKNOWN,
-}
-FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
 @dataclass
@@ -98,26 +87,6 @@ class WindowRelaxation:
             return Takers(bound)
         chosen = frozenset(p for p, var in self.taker.items() if solver.boolean_value(var))
         return Takers(bound, code == cp_model.OPTIMAL, chosen, self.base.read_slots(solver))
-
-
-def cp_solver(seconds: float, workers: int, seed: int, subsolvers=()) -> cp_model.CpSolver:
-    """A CP-SAT solver with a time limit (at least 0.05 s), workers, seed and, with more than one
-    worker, the full subsolvers to run.
-
-    One worker searches without the LP, as the ``no_lp`` subsolver: CP-SAT's single default
-    worker is its LP one, which found no schedule at all within 10 s on six of the 20 B2B
-    instances (13 optima, against 16 without the LP), nor a first schedule of generated
-    select-mode instances (60 and 150 participants) in the weight stage's 7.7 s of a 20 s limit.
-    """
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.05, seconds)
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    if subsolvers and workers > 1:
-        solver.parameters.subsolvers.extend(subsolvers)
-    if workers == 1:
-        solver.parameters.linearization_level = 0
-    return solver
 
 
 def _solve(model, seconds: float, workers: int, seed: int, subsolvers=()):
@@ -231,33 +200,6 @@ def restricted(light: ScheduleModel, candidates: frozenset[int]) -> cp_model.CpM
             model.add(light.breaks[p] == 0).only_enforce_if(taker.Not())
     add_windows(light, model, takers)
     return model
-
-
-class SolveGroup:
-    """CP-SAT solves in threads, the first of which to end with a status in ``decisive`` stops
-    the others, and keeps those not started yet from starting."""
-
-    def __init__(self, decisive: tuple[int, ...] = FOUND) -> None:
-        self.decisive = decisive
-        self.winner: cp_model.CpSolver | None = None
-        self.code = cp_model.UNKNOWN
-        self._running: set[cp_model.CpSolver] = set()
-        self._lock = threading.Lock()
-
-    def solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel) -> int:
-        """Solve ``model`` unless the group is decided (then UNKNOWN); the CP-SAT status."""
-        with self._lock:
-            if self.winner is not None:
-                return cp_model.UNKNOWN
-            self._running.add(solver)
-        code = solver.solve(model)
-        with self._lock:
-            self._running.discard(solver)
-            if code in self.decisive and self.winner is None:
-                self.winner, self.code = solver, code
-                for other in self._running:
-                    other.stop_search()
-        return code
 
 
 class ExtraTaker:

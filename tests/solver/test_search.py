@@ -7,11 +7,11 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
-from solver.cores import race
 from solver.improve import TARGET_SUBSOLVERS
 from solver.model import ScheduleModel
 from solver.schema import Config, Instance, Meeting, Status
 from solver.search import Runner, StageResult
+from solver.solving import race
 from solver.tables import assign_tables
 from solver.takers import Takers, applies
 from solver.validate import validate
@@ -332,3 +332,17 @@ def test_breaks_stage_after_the_single_step_proves_two_goes_to_the_window_relaxa
     assert "breaks-probe" not in names
     assert (result.status, result.value, result.bound) == (Status.OPTIMAL, 2, 2)
     assert_valid_with_breaks(instance, result.slots, 2)
+
+
+def test_breaks_stage_proves_there_is_no_schedule_when_fairness_allows_no_break():
+    # Someone in the triangle has a break and fairness 0 allows none. The single step proves
+    # that one break-taker will not do, which skips the strong model's probe (whose proof this
+    # was before); the light model's first schedule proves it instead.
+    instance = replace(triangle(), tables=1, fairness=0)
+    assert brute_force_breaks(instance) is None
+    light = ScheduleModel(instance, strong=False)
+    result = runner_for(instance).minimise_breaks(4.0, light, window_relaxation(instance))
+    names = [entry["name"] for entry in result.log]
+    assert names[:3] == ["breaks-zero", "cores", "single<=1"]
+    assert "breaks-probe" not in names
+    assert (result.status, result.slots) == (Status.INFEASIBLE, None)

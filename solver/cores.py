@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
-from solver.solving import FOUND, STATUS, cp_solver, race
+from solver.solving import FOUND, STATUS, cp_solver, race, racing_seeds
 from solver.takers import restricted
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ class CoresStep:
         if cut is not None:
             counted = restricted(light, cores[0])
             counted.add(sum(light.breaks[p] for p in cut[0]) >= need)
-        seeds = [self.config.seed + i for i in range(max(1, self.config.workers))]
+        seeds = racing_seeds(self.config.seed, self.config.workers)
         bound, expr = need, light.breaks_objective
         while cut is not None and best.above(bound) and deadline - time.monotonic() > 0.05:
             model = counted.clone()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ortools.sat.python import cp_model
 
 from solver.schema import Status
-from solver.solving import FOUND, STATUS, race
+from solver.solving import FOUND, STATUS, race, racing_seeds
 from solver.takers import restricted
 from solver.validate import participant_breaks
 
@@ -54,7 +54,7 @@ class ImproveSteps:
         the hint 1.7 to 3.3 s. The neighbourhood moves rarely find it.
         """
         expr = self.sm.breaks_objective
-        seeds = [self.config.seed + i for i in range(max(1, self.config.workers))]
+        seeds = racing_seeds(self.config.seed, self.config.workers)
         while best.value is not None and best.above(proven) and deadline - time.monotonic() > 0.3:
             model = self.sm.model.clone()
             model.add(expr <= best.value - 1)

@@ -10,7 +10,7 @@ from ortools.sat.python import cp_model
 from solver.cores import CoresStep
 from solver.improve import TARGET_SUBSOLVERS, ImproveSteps
 from solver.schema import Config, Progress, Status
-from solver.solving import FOUND, STATUS, cp_solver, race
+from solver.solving import FOUND, STATUS, cp_solver, race, racing_seeds
 from solver.takers_steps import TakersSteps
 
 # Share of the breaks budget for the search of a schedule without breaks (solver.takers.
@@ -187,15 +187,15 @@ class Runner(TakersSteps, ImproveSteps, CoresStep):
         # "<= 5" needs 1.0 to 1.7 s; two two-worker runs in turn had 1.2 s each and missed it
         # with 5 of 8 seeds, two racing seeds found it with 8 of 8.
         target_end = time.monotonic() + (deadline - time.monotonic()) * target_share
-        seeds = [self.config.seed + i for i in range(max(1, self.config.workers))]
+        workers = max(1, self.config.workers)
         attempt = 0
         while best.above(proven) and target_end - time.monotonic() > 0.05:
             left = target_end - time.monotonic()
             model = self.sm.model.clone()
             model.add(expr <= proven)
-            share = left / 2 if len(seeds) == 1 and not attempt else left
+            share = left / 2 if workers == 1 and not attempt else left
             started = time.monotonic()
-            code, solver = race(model, share, [seed + attempt for seed in seeds])
+            code, solver = race(model, share, racing_seeds(self.config.seed + attempt, workers))
             best.log.append(
                 {
                     "name": f"breaks<={proven}",

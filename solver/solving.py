@@ -68,6 +68,11 @@ class SolveGroup:
         return code
 
 
+def racing_seeds(seed: int, workers: int) -> list[int]:
+    """Seeds for ``race``: one single-worker run per worker (at least one), from ``seed`` on."""
+    return [seed + i for i in range(max(1, workers))]
+
+
 def race(model: cp_model.CpModel, seconds: float, seeds: list[int]):
     """Solve ``model`` with one worker per seed in threads; the first to find a schedule or prove
     there is none stops the others. The time to a schedule is heavy-tailed across seeds

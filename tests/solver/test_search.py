@@ -346,3 +346,25 @@ def test_breaks_stage_proves_there_is_no_schedule_when_fairness_allows_no_break(
     assert names[:3] == ["breaks-zero", "cores", "single<=1"]
     assert "breaks-probe" not in names
     assert (result.status, result.slots) == (Status.INFEASIBLE, None)
+
+
+def test_schedules_found_by_racing_seeds_are_reported_as_progress(monkeypatch):
+    # Racing solves run in threads without CP-SAT's solution callback: the organiser's progress
+    # display hears of the target's schedule and of each step of the descent all the same.
+    instance = triangle()
+    seen = []
+    config = Config(time_limit=5, workers=2, progress=seen.append)
+    runner = Runner(ScheduleModel(instance), config, time.monotonic())
+    probe = StageResult(Status.UNKNOWN, bound=1, log=[{"name": "breaks-probe"}])
+    monkeypatch.setattr(runner, "run", lambda *args: probe)
+    result = runner.minimise_breaks(4.0, ScheduleModel(instance, strong=False))
+    assert result.value == 1
+    assert [(p.objective, p.bound, p.scheduled) for p in seen] == [(1.0, 1.0, 3)]
+    seen.clear()
+    slots = {0: 0, 1: 3, 2: 1, 3: 0, 4: 3, 5: 1}
+    runner = Runner(ScheduleModel(triangles(4)), config, time.monotonic())
+    best = StageResult(Status.FEASIBLE, slots=slots, value=4)
+    runner._descend(best, 0, time.monotonic() + 4.0)
+    objectives = [p.objective for p in seen]
+    assert objectives == sorted(set(objectives), reverse=True)
+    assert objectives[-1] == 2.0 and objectives[0] < 4.0

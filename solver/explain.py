@@ -74,9 +74,15 @@ def _check_locked_tables(instance: Instance) -> list[str]:
                 f"meeting {i} is locked to table {table}, "
                 f"the booth of participant {owner_of[table]}"
             )
-    for p, table in instance.booths.items():
+    holders: dict[int, list[int]] = defaultdict(list)
+    for p, table in sorted(instance.booths.items()):
         if not 0 <= table < instance.tables:
             out.append(f"participant {p} has booth {table}, which does not exist")
+        holders[table].append(p)
+    for table, people in sorted(holders.items()):
+        if len(people) > 1:
+            names = ", ".join(map(str, people))
+            out.append(f"participants {names} all have booth {table}; a booth has one owner")
     return out
 
 
@@ -131,14 +137,16 @@ def _check_capacity(instance: Instance, required: list[int]) -> list[str]:
 def _check_precedences(instance: Instance, required: list[int]) -> list[str]:
     out = []
     pinned = _pinned(instance)
+    must = set(required)
     for later, earlier in sorted(instance.precedences.items()):
         for e in earlier:
-            if later in pinned and e in pinned and pinned[e] >= pinned[later]:
+            # Optional meetings (select mode) in conflict are left out, not infeasible.
+            both = later in must and e in must
+            if both and later in pinned and e in pinned and pinned[e] >= pinned[later]:
                 out.append(
                     f"meeting {e} must come before meeting {later}, but their fixed slots "
                     f"are {pinned[e]} and {pinned[later]}"
                 )
-    must = set(required)
     graph = {k: [e for e in v if e in must] for k, v in instance.precedences.items() if k in must}
     state: dict[int, int] = {}
 

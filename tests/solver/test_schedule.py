@@ -91,6 +91,23 @@ def test_solve_booth_owner_meets_at_booth_and_nobody_else_uses_it():
     assert validate(instance, solution.assignments).feasible
 
 
+def test_solve_optional_meetings_whose_fixed_slots_break_a_precedence_are_left_out():
+    # Select mode: meeting 1 must come before 0, but their fixed slots say otherwise; both are
+    # optional, so the schedule keeps the heavier one instead of calling the event infeasible.
+    meetings = [Meeting(0, 1, weight=1), Meeting(2, 3, weight=2)]
+    instance = make(meetings, slots=2, select=True, precedences={0: (1,)}, fixed={0: 0, 1: 1})
+    solution = solve(instance, FAST)
+    assert solution.status == Status.OPTIMAL
+    assert slots_of(solution) == {1: 1}
+
+
+def test_solve_booth_of_two_owners_is_infeasible_with_explanation():
+    instance = make([(0, 1), (2, 3)], slots=2, tables=2, booths={0: 1, 2: 1})
+    solution = solve(instance, FAST)
+    assert solution.status == Status.INFEASIBLE
+    assert solution.explanation == ("participants 0, 2 all have booth 1; a booth has one owner",)
+
+
 def test_solve_booths_leave_fewer_shared_tables():
     # Table 1 is 4's booth, so 0-1 and 2-3 cannot share a slot.
     instance = make([(0, 1), (2, 3)], participants=5, slots=2, tables=2, booths={4: 1})

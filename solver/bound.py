@@ -129,9 +129,12 @@ def lp_relaxation(instance: Instance, time_limit: float | None = None) -> LpRela
     pairs: dict[frozenset[int], list[int]] = defaultdict(list)
     for m, meeting in enumerate(instance.meetings):
         pairs[frozenset((meeting.a, meeting.b))].append(m)
+    required = set(must)
     for group in pairs.values():
         if len(group) > 1:
-            add_row([j for m in group for j in by_meeting.get(m, [])], 1.0)
+            # A pair meets once, unless the instance requires more of its meetings.
+            limit = max(1, sum(1 for m in group if m in required))
+            add_row([j for m in group for j in by_meeting.get(m, [])], float(limit))
 
     weights = np.array([instance.meetings[m].weight for m in col_meeting], dtype=float)
     if n_cols == 0:

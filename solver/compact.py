@@ -109,15 +109,7 @@ def _try_swap(pl: Placement, p: int, m1: int, m2: int) -> int:
     gain = before - mask_breaks(new_b) - mask_breaks(new_c)
     if gain <= 0:
         return 0
-    pl.remove(m1)
-    pl.remove(m2)
-    if pl.precedence_ok(m1, t2) and pl.precedence_ok(m2, t1):
-        pl.place(m1, t2)
-        pl.place(m2, t1)
-        return gain
-    pl.place(m1, t1)
-    pl.place(m2, t2)
-    return 0
+    return gain if _exchange(pl, m1, m2) else 0
 
 
 def _exchange_pass(pl: Placement, deadline: float, tries: int = 40) -> int:
@@ -178,13 +170,17 @@ def _partner_for_exchange(
 
 
 def _exchange(pl: Placement, m1: int, m2: int) -> bool:
+    """Give ``m1`` and ``m2`` each other's slot unless that breaks a precedence."""
     t1, t2 = pl.slot[m1], pl.slot[m2]
     pl.remove(m1)
     pl.remove(m2)
-    if pl.precedence_ok(m1, t2) and pl.precedence_ok(m2, t1):
+    if pl.precedence_ok(m1, t2):
         pl.place(m1, t2)
-        pl.place(m2, t1)
-        return True
+        # Checked with m1 in place: a precedence between the two themselves counts too.
+        if pl.precedence_ok(m2, t1):
+            pl.place(m2, t1)
+            return True
+        pl.remove(m1)
     pl.place(m1, t1)
     pl.place(m2, t2)
     return False

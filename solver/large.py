@@ -16,6 +16,7 @@ import time
 
 from solver.bound import lp_relaxation
 from solver.compact import best_slot, compact
+from solver.explain import explain_infeasible
 from solver.fairness import enforce_fairness
 from solver.lns import reoptimise
 from solver.placement import Placement, bits, mask_breaks
@@ -117,6 +118,11 @@ def solve_large(instance: Instance, config: Config) -> Solution:
     if not instance.meetings:  # nothing to choose: an empty agenda is the optimum
         return Solution(Status.OPTIMAL, objective=0, bound=0, statistics={"meetings": 0})
     start = time.perf_counter()
+    problems = explain_infeasible(instance)
+    if problems:
+        # Required meetings that cannot take place (the same checks as solver.schedule.solve).
+        seconds = time.perf_counter() - start
+        return Solution(Status.INFEASIBLE, explanation=tuple(problems), seconds=seconds)
     deadline = start + config.time_limit
     rng = random.Random(config.seed)
     stats: dict = {}

@@ -86,13 +86,13 @@ def reoptimise(
         room = pl.limit[q] - pl.count[q]
         if len(vars_) > room:
             model.add(sum(vars_) <= room)
-    # One meeting per pair of participants.
+    # One meeting per pair of participants (more when the instance requires them).
     groups: dict[int, list] = {}
     for m in by_meeting:
         if pl.pair_group[m] >= 0:
             groups.setdefault(pl.pair_group[m], []).extend(by_meeting[m])
     for group, vars_ in groups.items():
-        model.add(sum(vars_) <= (0 if pl.group_used[group] else 1))
+        model.add(sum(vars_) <= pl.group_limit[group] - pl.group_used[group])
     # Precedences between two freed meetings.
     for m in by_meeting:
         for e in pl.before.get(m, ()):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from solver.schema import Assignment, Instance
+from solver.validate import required
 
 
 def mask_breaks(mask: int) -> int:
@@ -57,6 +58,8 @@ class Placement:
             mask = sum(1 << t for t in instance.allowed_slots(m))
             if m in instance.fixed:
                 mask &= 1 << instance.fixed[m]
+            if m in instance.precedences.get(m, ()):
+                mask = 0  # it would have to come before itself
             self.allowed.append(mask)
         self.before = {m: tuple(e) for m, e in instance.precedences.items()}
         self.after: dict[int, list[int]] = defaultdict(list)
@@ -67,12 +70,16 @@ class Placement:
         for m, (a, b) in enumerate(zip(self.a, self.b, strict=True)):
             groups[frozenset((a, b))].append(m)
         self.pair_group = [-1] * n_meetings
+        # Meetings placed per pair group, and how many it may have: one, unless the instance
+        # requires more of the pair's meetings.
         self.group_used: list[int] = []
+        self.group_limit: list[int] = []
         for group in groups.values():
             if len(group) > 1:
                 for m in group:
                     self.pair_group[m] = len(self.group_used)
                 self.group_used.append(0)
+                self.group_limit.append(max(1, sum(required(instance, m) for m in group)))
         self.weight = 0
         self.scheduled = 0
         for m, (t, _table) in instance.locked.items():
@@ -94,7 +101,7 @@ class Placement:
         if self.count[a] >= self.limit[a] or self.count[b] >= self.limit[b]:
             return False
         group = self.pair_group[m]
-        return group < 0 or not self.group_used[group]
+        return group < 0 or self.group_used[group] < self.group_limit[group]
 
     def precedence_ok(self, m: int, t: int) -> bool:
         """Tell whether slot ``t`` for ``m`` respects precedences with scheduled meetings."""
@@ -117,7 +124,7 @@ class Placement:
             if self.free_tables[t] <= 0:
                 self.open_mask &= ~bit
         if self.pair_group[m] >= 0:
-            self.group_used[self.pair_group[m]] = 1
+            self.group_used[self.pair_group[m]] += 1
         self.weight += self.weight_of[m]
         self.scheduled += 1
 
@@ -134,7 +141,7 @@ class Placement:
             if self.free_tables[t] > 0:
                 self.open_mask |= bit
         if self.pair_group[m] >= 0:
-            self.group_used[self.pair_group[m]] = 0
+            self.group_used[self.pair_group[m]] -= 1
         self.weight -= self.weight_of[m]
         self.scheduled -= 1
         return t

@@ -155,6 +155,12 @@ def test_bound_counts_one_meeting_per_pair():
     assert weight_upper_bound(Instance("t", 2, 3, 3, meetings, select=True)) == 3.0
 
 
+def test_bound_counts_every_required_meeting_of_a_pair():
+    # A pair meets once unless the instance requires more of its meetings (as the validator).
+    meetings = (Meeting(0, 1, mandatory=True), Meeting(0, 1, mandatory=True), Meeting(0, 1))
+    assert weight_upper_bound(Instance("t", 2, 3, 3, meetings, select=True)) == 2.0
+
+
 def test_slot_classes_separate_sessions_availability_and_fixed_slots():
     meetings = (Meeting(0, 1), Meeting(1, 2))
     instance = Instance(

@@ -1,6 +1,8 @@
 from dataclasses import replace
 
-from solver.compact import compact
+from hypothesis import HealthCheck, given, settings
+
+from solver.compact import _exchange, compact
 from solver.generate import generate
 from solver.large import solve_large
 from solver.placement import Placement
@@ -8,6 +10,7 @@ from solver.scale import run
 from solver.schema import Config, Instance, Meeting, Progress, Status
 from solver.validate import validate
 from tests.solver.reference import exact_weight
+from tests.solver.test_every_rule import brute_force_best, rule_instances
 
 
 def test_solve_large_returns_valid_schedule_on_generated_instance():
@@ -86,6 +89,51 @@ def test_solve_large_reports_infeasible_mandatory_meeting():
     assert solution.assignments == ()
 
 
+def test_solve_large_explains_required_meetings_that_cannot_take_place():
+    # Mandatory meetings in a precedence cycle: the same checks as the exact solver's.
+    meetings = (Meeting(0, 1, mandatory=True), Meeting(2, 3, mandatory=True), Meeting(0, 2))
+    instance = Instance("t", 4, 3, 2, meetings, select=True, precedences={0: (1,), 1: (0,)})
+    solution = solve_large(instance, Config(time_limit=1))
+    assert solution.status == Status.INFEASIBLE
+    assert solution.explanation == ("the precedences between meetings form a cycle",)
+
+
+def test_solve_large_schedules_every_required_meeting_of_a_pair():
+    meetings = (Meeting(0, 1, mandatory=True), Meeting(0, 1, mandatory=True), Meeting(0, 1))
+    instance = Instance("t", 2, 3, 1, meetings, select=True)
+    solution = solve_large(instance, Config(time_limit=1))
+    assert solution.status == Status.FEASIBLE
+    assert sorted(a.meeting for a in solution.assignments) == [0, 1]
+    assert validate(instance, solution.assignments).violations == ()
+
+
+def test_solve_large_leaves_out_a_meeting_that_must_come_before_itself():
+    meetings = (Meeting(0, 1, weight=3), Meeting(2, 3))
+    instance = Instance("t", 4, 2, 2, meetings, select=True, precedences={0: (0,)})
+    solution = solve_large(instance, Config(time_limit=1))
+    assert solution.status == Status.FEASIBLE
+    assert [a.meeting for a in solution.assignments] == [1]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rule_instances())
+def test_solve_large_answers_honestly_with_every_rule(instance):
+    # The heuristic need not find the optimum, but what it says holds: a schedule it returns
+    # keeps every rule, "infeasible" only when brute force finds no valid schedule, and "unknown"
+    # (with the validator's reasons) only when required meetings are involved.
+    instance = replace(instance, select=True)
+    solution = solve_large(instance, Config(time_limit=0.5, workers=2))
+    if solution.status == Status.INFEASIBLE:
+        assert solution.explanation
+        assert brute_force_best(instance) is None
+    elif solution.status == Status.UNKNOWN:
+        assert solution.explanation
+        assert instance.locked or any(m.mandatory for m in instance.meetings)
+    else:
+        assert solution.status == Status.FEASIBLE
+        assert validate(instance, solution.assignments).violations == ()
+
+
 def test_solve_large_respects_booths_fixed_slots_and_precedences():
     meetings = tuple(Meeting(a, b) for a in range(6) for b in range(a + 1, 6))
     instance = Instance(
@@ -124,6 +172,16 @@ def test_scale_run_reports_valid_figures_for_small_size():
     assert row["meetings"] == len(generate(40, 16, seed=0).meetings)
     assert 0 < row["weight"] <= row["bound"]
     assert row["ratio"] == round(row["weight"] / row["bound"], 4)
+
+
+def test_exchange_keeps_a_precedence_between_the_two_meetings():
+    # Meeting 0 must come before meeting 1; each alone may take the other's slot.
+    instance = Instance("t", 3, 3, 2, (Meeting(0, 1), Meeting(0, 2)), precedences={1: (0,)})
+    pl = Placement(instance)
+    pl.place(0, 0)
+    pl.place(1, 2)
+    assert not _exchange(pl, 0, 1)
+    assert pl.slot == [0, 2]
 
 
 def test_compact_closes_gap_without_changing_meetings():

@@ -32,6 +32,7 @@ from scipy.optimize import linprog
 from scipy.sparse import csr_matrix
 
 from solver.schema import Instance, load_instance
+from solver.validate import pair_limit
 
 
 @dataclass(frozen=True)
@@ -129,11 +130,9 @@ def lp_relaxation(instance: Instance, time_limit: float | None = None) -> LpRela
     pairs: dict[frozenset[int], list[int]] = defaultdict(list)
     for m, meeting in enumerate(instance.meetings):
         pairs[frozenset((meeting.a, meeting.b))].append(m)
-    required = set(must)
     for group in pairs.values():
         if len(group) > 1:
-            # A pair meets once, unless the instance requires more of its meetings.
-            limit = max(1, sum(1 for m in group if m in required))
+            limit = pair_limit(instance, group)
             add_row([j for m in group for j in by_meeting.get(m, [])], float(limit))
 
     weights = np.array([instance.meetings[m].weight for m in col_meeting], dtype=float)

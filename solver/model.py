@@ -12,7 +12,7 @@ from ortools.sat.python import cp_model
 
 from solver.breaks import BreakRules
 from solver.schema import Instance
-from solver.validate import required
+from solver.validate import pair_limit
 
 # A participant's first meetings earn this tie-break bonus in select mode (see _add_weight).
 FAIR_SHARE = 3
@@ -143,7 +143,7 @@ class ScheduleModel(BreakRules):
         for i, m in enumerate(self.instance.meetings):
             pairs[frozenset((m.a, m.b))].append(i)
         for ids in pairs.values():
-            allowed = max(1, sum(1 for i in ids if required(self.instance, i)))
+            allowed = pair_limit(self.instance, ids)
             if len(ids) > allowed:
                 self.model.add(sum(self.sched[i] for i in ids) <= allowed)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from solver.schema import Assignment, Instance
-from solver.validate import required
+from solver.validate import pair_limit
 
 
 def mask_breaks(mask: int) -> int:
@@ -70,8 +70,7 @@ class Placement:
         for m, (a, b) in enumerate(zip(self.a, self.b, strict=True)):
             groups[frozenset((a, b))].append(m)
         self.pair_group = [-1] * n_meetings
-        # Meetings placed per pair group, and how many it may have: one, unless the instance
-        # requires more of the pair's meetings.
+        # Meetings placed per pair group, and how many it may have (see pair_limit).
         self.group_used: list[int] = []
         self.group_limit: list[int] = []
         for group in groups.values():
@@ -79,7 +78,7 @@ class Placement:
                 for m in group:
                     self.pair_group[m] = len(self.group_used)
                 self.group_used.append(0)
-                self.group_limit.append(max(1, sum(required(instance, m) for m in group)))
+                self.group_limit.append(pair_limit(instance, group))
         self.weight = 0
         self.scheduled = 0
         for m, (t, _table) in instance.locked.items():

@@ -1,7 +1,8 @@
 """CP-SAT over all rounds at once: x[pair, round] for candidate pairs, hinted with a heuristic.
 
 Objective, lexicographic through a large weight: first seat as many people as possible, then
-maximise ``10 * total - 10 * fairness * shortfall`` (scores in tenths of a point). With a plan,
+(exact model) spread the sit-outs: the most sit-outs of anyone as low as possible, then maximise
+``10 * total - 10 * fairness * shortfall`` (scores in tenths of a point). With a plan,
 only the planned people may sit in a round. Without one (``exact``), the model chooses who sits
 out itself under the rotation rule: if p sits out in round r while q is seated, p cannot have sat
 out more often than q before r. That model has n^2 constraints per round, so it is only built for
@@ -80,14 +81,16 @@ def solve_pairs(
         tie_range = most_pairs * instance.rounds
         most_out, out_range = _add_most_sit_outs(model, instance, prep, at)
     scale = tie_range + 1
-    # above that, among schedules of equal score: nobody sits out more often than needed
-    spread = scale * (out_range + 1)
+    # the score above the tie-break, and above the score: nobody sits out more often than needed
+    # (a higher score bought with someone's second sit-out while another never sits out is not
+    # fair; the planned sit-outs of larger events are spread the same way)
+    spread = scale * (10 * most_pairs * max(tenths.values(), default=0) + penalty * goals + 1)
     # one more pair must outweigh any change of the rest of the objective
-    big = spread * (10 * most_pairs * max(tenths.values(), default=0) + penalty * goals) + spread
+    big = spread * (out_range + 1)
     model.maximize(
         big * sum(x.values())
-        + spread * (10 * score - penalty * shortfall)
-        + scale * (out_range - most_out)
+        + spread * (out_range - most_out)
+        + scale * (10 * score - penalty * shortfall)
         + tie
     )
     hinted = {(key(*e), r) for r, round_pairs in zip(free, hint, strict=True) for e in round_pairs}

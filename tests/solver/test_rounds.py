@@ -137,6 +137,20 @@ def test_rounds_sit_outs_spread_over_everyone_when_scores_tie(seed):
     assert sorted(counts) == [0, 1, 1, 1, 1]
 
 
+def test_rounds_nobody_sits_out_twice_for_a_higher_score_while_another_never_does():
+    # Five people, four rounds. Here the best-scoring schedule lets one person sit out twice and
+    # two never (found by the property test): sit-outs rank above the score now.
+    people = (536, 529, 301, 976, 851)
+    best = {(301, 529), (301, 976), (529, 536), (529, 851), (536, 976), (851, 976)}
+    scores = {(a, b): 90.0 if (a, b) in best else 10.0 for a, b in combinations(sorted(people), 2)}
+    scores[(301, 536)] = scores[(301, 851)] = 0.0
+    instance = RoundsInstance(people=people, scores=scores, rounds=4)
+    solution = solve_rounds(instance, RoundsConfig(time_limit=5.0))
+    assert validate_rounds(instance, solution).errors == []
+    counts = sorted(sum(p in out for out in solution.sit_outs) for p in people)
+    assert counts == [0, 1, 1, 1, 1]
+
+
 def test_rounds_more_rounds_than_partners_sit_out_instead_of_repeating():
     instance = random_instance(4, 5, 1)
     solution = solve_rounds(instance, FAST)

@@ -69,6 +69,39 @@ class Instance:
     def __post_init__(self) -> None:
         if not self.sessions:
             object.__setattr__(self, "sessions", (Session(0, self.slots),))
+        problems = self._shape_errors()
+        if problems:
+            raise ValueError("; ".join(problems))
+
+    def _shape_errors(self) -> list[str]:
+        """Ids that name no meeting, participant or slot range of the instance, and a negative
+        fairness bound: input errors, not infeasibility (``solver.explain`` says what makes a
+        schedule impossible). At most ten."""
+        n, people = len(self.meetings), range(self.participants)
+        out = [
+            f"session {s.start}..{s.end} is not a range of slots 0..{self.slots}"
+            for s in self.sessions
+            if not 0 <= s.start <= s.end <= self.slots
+        ]
+        for i, m in enumerate(self.meetings):
+            if m.a == m.b or m.a not in people or m.b not in people:
+                out.append(
+                    f"meeting {i} ({m.a}-{m.b}) needs two different participants of "
+                    f"0..{self.participants - 1}"
+                )
+            if m.session is not None and not 0 <= m.session < len(self.sessions):
+                out.append(f"meeting {i}: session {m.session} does not exist")
+        named = (("fixed", self.fixed), ("locked", self.locked), ("previous", self.previous))
+        for rule, ids in (*named, ("precedences", self.precedences)):
+            out += [f"{rule}: meeting {i} does not exist" for i in ids if not 0 <= i < n]
+        for earlier in self.precedences.values():
+            out += [f"precedences: meeting {e} does not exist" for e in earlier if not 0 <= e < n]
+        kinds = (("max_meetings", self.max_meetings), ("forbidden", self.forbidden))
+        for rule, ids in (*kinds, ("booths", self.booths)):
+            out += [f"{rule}: participant {p} does not exist" for p in ids if p not in people]
+        if self.fairness is not None and self.fairness < 0:
+            out.append(f"fairness {self.fairness} is negative")
+        return out[:10]
 
     def session_of_slot(self, slot: int) -> int:
         """Return the index of the session that holds ``slot``."""
@@ -102,17 +135,16 @@ class Instance:
             sessions = (Session(0, morning), Session(morning, slots))
             names = {"morning": 0, "afternoon": 1}
         weights = data.get("weights") or [1] * len(data["meetings"])
+        if len(weights) != len(data["meetings"]):
+            raise ValueError(f"{len(weights)} weights for {len(data['meetings'])} meetings")
         select = bool(data.get("select", False))
         mandatory = set(data.get("mandatory", []))
         participants = int(data["participants"])
         meetings = []
         for index, (row, weight) in enumerate(zip(data["meetings"], weights, strict=True)):
+            if not 2 <= len(row) <= 3:
+                raise ValueError(f"meeting {index}: expected [a, b] or [a, b, session], got {row}")
             a, b = int(row[0]), int(row[1])
-            if a == b or not (0 <= a < participants and 0 <= b < participants):
-                raise ValueError(
-                    f"meeting {index} ({a}-{b}) needs two different participants of "
-                    f"0..{participants - 1}"
-                )
             tag = row[2] if len(row) > 2 else "any"
             if tag not in ("any", None) and str(tag) not in names:
                 raise ValueError(f"meeting {index}: unknown session {tag!r}")

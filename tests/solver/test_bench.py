@@ -1,4 +1,5 @@
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -66,7 +67,7 @@ def test_bench_cli_says_which_files_it_cannot_read_and_solves_the_others(tmp_pat
     triangle = Instance("good", 3, 3, 1, (Meeting(0, 1), Meeting(1, 2), Meeting(0, 2)))
     good.write_text(json.dumps(triangle.to_json()))
     outside = tmp_path / "outside.json"
-    outside.write_text(json.dumps({**triangle.to_json(), "meetings": [[0, 5, "any"]]}))
+    outside.write_text(json.dumps({**triangle.to_json(), "meetings": [[0, 5]], "weights": [1]}))
     broken = tmp_path / "broken.json"
     broken.write_text("{")
     files = [tmp_path / "missing.json", outside, broken, good]
@@ -84,3 +85,28 @@ def test_bench_cli_refuses_a_time_limit_or_workers_below_one(capsys):
             main(["instance.json", *option])
         assert stopped.value.code == 2
         assert "expected a number above 0" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"fixed": {"5": 1}}, "fixed: meeting 5 does not exist"),
+        ({"locked": {"7": [0, 0]}}, "locked: meeting 7 does not exist"),
+        ({"previous": {"3": [0, 0]}}, "previous: meeting 3 does not exist"),
+        ({"precedences": {"0": [9]}}, "precedences: meeting 9 does not exist"),
+        ({"max_meetings": {"8": 1}}, "max_meetings: participant 8 does not exist"),
+        ({"forbidden": {"9": [1]}}, "forbidden: participant 9 does not exist"),
+        ({"booths": {"4": 0}}, "booths: participant 4 does not exist"),
+        ({"fairness": -1}, "fairness -1 is negative"),
+        ({"meetings": [[0]]}, "meeting 0: expected [a, b] or [a, b, session], got [0]"),
+        ({"morning_slots": 9}, "session 0..9 is not a range of slots 0..3"),
+        ({"weights": [1]}, "1 weights for 2 meetings"),
+        ({"meetings": [[0, 5, "any"]]}, "meeting 0 (0-5) needs two different participants of 0..2"),
+    ],
+)
+def test_instances_naming_what_does_not_exist_are_input_errors(change, message):
+    # Found by feeding such files to the CLI: a KeyError or IndexError deep in the solver, or a
+    # negative fairness bound answered "optimal" with an invalid schedule.
+    data = {"name": "t", "participants": 3, "slots": 3, "tables": 1, "meetings": [[0, 1], [1, 2]]}
+    with pytest.raises(ValueError, match=re.escape(message)):
+        Instance.from_json({**data, **change})

@@ -32,7 +32,7 @@ from scipy.optimize import linprog
 from scipy.sparse import csr_matrix
 
 from solver.schema import Instance, load_instance
-from solver.validate import pair_limit
+from solver.validate import pair_limit, required
 
 
 @dataclass(frozen=True)
@@ -109,11 +109,7 @@ def lp_relaxation(instance: Instance, time_limit: float | None = None) -> LpRela
             by_participant[p].append(j)
         if meeting.a not in booth_owners and meeting.b not in booth_owners:
             by_class_general[c].append(j)
-    must = [
-        m
-        for m, meeting in enumerate(instance.meetings)
-        if not instance.select or meeting.mandatory or m in instance.locked
-    ]
+    must = [m for m in range(len(instance.meetings)) if required(instance, m)]
     if any(m not in by_meeting for m in must):
         return LpRelaxation(False, -math.inf, -math.inf, (), len(classes), n_cols, 0.0)
     for columns in by_meeting.values():

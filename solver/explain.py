@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from solver.schema import Instance
+from solver.validate import required
 
 
 def _required(instance: Instance) -> list[int]:
-    return [
-        i
-        for i, m in enumerate(instance.meetings)
-        if not instance.select or m.mandatory or i in instance.locked
-    ]
+    return [i for i in range(len(instance.meetings)) if required(instance, i)]
 
 
 def _pinned(instance: Instance) -> dict[int, int]:

@@ -21,7 +21,7 @@ from solver.fairness import enforce_fairness
 from solver.lns import reoptimise
 from solver.placement import Placement, bits, mask_breaks
 from solver.schema import Config, Instance, Progress, Solution, Status
-from solver.validate import validate
+from solver.validate import required, validate
 
 
 def _construct(pl: Placement, order: list[int]) -> None:
@@ -137,10 +137,7 @@ def solve_large(instance: Instance, config: Config) -> Solution:
             statistics=stats,
         )
     total = sum(m.weight for m in instance.meetings)
-    must = [
-        not instance.select or m.mandatory or i in instance.locked
-        for i, m in enumerate(instance.meetings)
-    ]
+    must = [required(instance, i) for i in range(len(instance.meetings))]
     # Mandatory meetings outweigh everything else together.
     value = [m.weight + (total + 1 if must[i] else 0) for i, m in enumerate(instance.meetings)]
     share = lp.meeting_values or (0.0,) * len(instance.meetings)

@@ -12,7 +12,7 @@ from ortools.sat.python import cp_model
 
 from solver.breaks import BreakRules
 from solver.schema import Instance
-from solver.validate import pair_limit
+from solver.validate import pair_limit, required
 
 # A participant's first meetings earn this tie-break bonus in select mode (see _add_weight).
 FAIR_SHARE = 3
@@ -70,9 +70,9 @@ class ScheduleModel(BreakRules):
 
     def _add_variables(self) -> None:
         inst = self.instance
-        for i, m in enumerate(inst.meetings):
+        for i in range(len(inst.meetings)):
             # Mandatory and locked meetings are scheduled even in select mode.
-            if not inst.select or m.mandatory or i in inst.locked:
+            if required(inst, i):
                 self.required.add(i)
             must = i in self.required
             self.sched[i] = self.model.new_constant(1) if must else self.model.new_bool_var("")

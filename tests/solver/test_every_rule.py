@@ -35,10 +35,10 @@ def slot_changes(instance: Instance, slots: dict[int, int]) -> int:
     return sum(1 for i, (slot, _) in instance.previous.items() if slots.get(i) != slot)
 
 
-def rank(instance: Instance, rows) -> tuple[int, int, int, int]:
+def rank(instance: Instance, rows, report=None) -> tuple[int, int, int, int]:
     """The lexicographic key solve() optimises, larger is better: weight, the fairness bonus
-    (select mode), fewer breaks, fewer changed slots."""
-    report = validate(instance, rows)
+    (select mode), fewer breaks, fewer changed slots (``report``: the rows' validation)."""
+    report = report or validate(instance, rows)
     placed = {i for i, _, _ in rows}
     slots = {i: t for i, t, _ in rows}
     bonus = fair_bonus(instance, placed) if instance.select else 0
@@ -52,9 +52,10 @@ def brute_force_best(instance: Instance) -> tuple[int, int, int, int] | None:
     best = None
     for choice in product(options, repeat=len(instance.meetings)):
         rows = [(i, t, k) for i, c in enumerate(choice) if c is not None for t, k in [c]]
-        if validate(instance, rows).violations:
+        report = validate(instance, rows)
+        if report.violations:
             continue
-        key = rank(instance, rows)
+        key = rank(instance, rows, report)
         if best is None or key > best:
             best = key
     return best

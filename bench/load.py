@@ -183,6 +183,9 @@ def summarise(journal: Journal) -> dict:
             s: n for s, n in sorted(statuses.items()) if s == "connection" or int(s) >= 500
         },
         "status_counts": dict(sorted(statuses.items())),
+        "connection_failures": dict(
+            Counter(f"{c.action}: {c.error}" for c in journal.calls if c.status is None)
+        ),
         "writes": {kind: dict(counts) for kind, counts in writes.items()},
         "rejected_duplicates": {kind: c["duplicate"] for kind, c in writes.items()},
         "other_refusals": dict(refusals.most_common()),
@@ -201,6 +204,8 @@ def print_report(report: dict, result: Check, context: str) -> None:
     print(f"total {report['requests']} requests in {report['seconds']} s: "
           f"{report['throughput_rps']} req/s")  # fmt: skip
     print(f"errors (5xx, connection failures): {report['errors_by_status'] or 'none'}")
+    for reason, count in report["connection_failures"].items():
+        print(f"  connection failure x{count}: {reason}")
     for kind, counts in report["writes"].items():
         print(f"{kind}s: {counts}")
     print(f"rejected duplicates (race losers): {report['rejected_duplicates']}")

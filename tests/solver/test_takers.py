@@ -8,7 +8,7 @@ from ortools.sat.python import cp_model
 from solver.model import ScheduleModel
 from solver.schema import Instance, Meeting, Session
 from solver.takers import WindowRelaxation, applies, fits, restricted
-from solver.validate import validate
+from solver.validate import participant_breaks, validate
 from tests.solver.test_schedule import assign_or_none, make, small_instances
 
 
@@ -139,6 +139,38 @@ def test_participant_forbidden_between_meetings_is_the_only_taker():
     assert sorted(takers.slots.values()) == [0, 2]
 
 
+def solve_restricted(instance: Instance, candidates, one_break=frozenset()):
+    light = ScheduleModel(instance, strong=False)
+    model = restricted(light, frozenset(candidates), frozenset(one_break))
+    model.minimize(light.breaks_objective)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 5
+    code = solver.solve(model)
+    return code, (light.read_slots(solver) if code == cp_model.OPTIMAL else None)
+
+
+def test_one_break_taker_is_never_given_two_breaks():
+    # Participant 0 can meet only in slots 0, 2 and 4: two breaks, which "exactly one" rules out.
+    instance = make(
+        [(0, 1), (0, 2), (0, 3)], participants=4, slots=5, forbidden={0: frozenset({1, 3})}
+    )
+    code, slots = solve_restricted(instance, {0})
+    assert code == cp_model.OPTIMAL
+    assert breaks_of(instance, slots, 0) == 2
+    assert solve_restricted(instance, {0}, {0})[0] == cp_model.INFEASIBLE
+
+
+def test_one_break_taker_takes_exactly_one_even_when_none_is_possible():
+    # Participant 0 could meet 1, 2, 3 in a row; as a one-break taker he has a gap, once.
+    instance = make([(0, 1), (0, 2), (0, 3)], participants=4, slots=5)
+    assert solve_restricted(instance, {0})[1] is not None
+    code, slots = solve_restricted(instance, {0}, {0})
+    assert code == cp_model.OPTIMAL
+    assert breaks_of(instance, slots, 0) == 1
+    # With fewer than two meetings nobody can take a break.
+    assert solve_restricted(instance, {1}, {1})[0] == cp_model.INFEASIBLE
+
+
 def test_schedule_without_breaks_has_no_takers():
     instance = make([(0, 1), (1, 2), (2, 3)], slots=3)
     takers = relax(instance)
@@ -177,14 +209,24 @@ def test_relaxation_minimum_is_the_fewest_break_takers(instance):
     assert with_breaks(instance, takers.slots) <= takers.candidates
 
 
-def fewest_breaks_among(instance: Instance, candidates: frozenset[int]) -> int | None:
-    """Brute force: the fewest breaks over feasible schedules where only candidates have any."""
+def breaks_of(instance: Instance, slots: dict[int, int], p: int) -> int:
+    meetings = instance.meetings
+    return participant_breaks(t for i, t in slots.items() if p in (meetings[i].a, meetings[i].b))
+
+
+def fewest_breaks_among(
+    instance: Instance, candidates: frozenset[int], one_break: frozenset[int] = frozenset()
+) -> int | None:
+    """Brute force: the fewest breaks over feasible schedules where only candidates have any and
+    those in ``one_break`` exactly one."""
     best = None
     choices = [instance.allowed_slots(i) for i in range(len(instance.meetings))]
     for chosen in product(*choices):
         slots = dict(enumerate(chosen))
         rows = assign_or_none(instance, slots)
         if rows is None or not with_breaks(instance, slots) <= candidates:
+            continue
+        if any(breaks_of(instance, slots, p) != 1 for p in one_break):
             continue
         report = validate(instance, rows)
         if report.feasible:
@@ -200,14 +242,18 @@ def test_restricted_model_is_exact_among_its_candidates(instance, data):
     candidates = frozenset(
         data.draw(st.sets(st.integers(0, instance.participants - 1), max_size=2))
     )
+    # Some candidates take exactly one break: the two-block encoding of the one-taker search.
+    one_break = frozenset()
+    if candidates:
+        one_break = frozenset(data.draw(st.sets(st.sampled_from(sorted(candidates)), max_size=1)))
     light = ScheduleModel(instance, strong=False)
-    model = restricted(light, candidates)
+    model = restricted(light, candidates, one_break)
     model.minimize(light.breaks_objective)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = 5
     solver.parameters.num_workers = 2
     code = solver.solve(model)
-    expected = fewest_breaks_among(instance, candidates)
+    expected = fewest_breaks_among(instance, candidates, one_break)
     if expected is None:
         assert code == cp_model.INFEASIBLE
         return
@@ -215,4 +261,5 @@ def test_restricted_model_is_exact_among_its_candidates(instance, data):
     assert round(solver.objective_value) == expected
     slots = light.read_slots(solver)
     assert with_breaks(instance, slots) <= candidates
+    assert all(breaks_of(instance, slots, p) == 1 for p in one_break)
     assert validate(instance, assign_or_none(instance, slots)).breaks == expected

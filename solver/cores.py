@@ -30,8 +30,13 @@ if TYPE_CHECKING:
     from solver.search import StageResult
     from solver.takers import WindowRelaxation
 
-# Seconds per core; cores come from propagation alone, in well under 0.1 s, or not at all.
-_CORE_SECONDS = 0.15
+# Work per core, in CP-SAT's deterministic time, so that the cores found do not depend on the
+# machine's speed or load: on the B2B benchmark each core takes 0.035 to 0.044 (0.08 to 0.16 s
+# on one machine, 0.06 s on another, where a wall-clock limit of 0.15 s lost some of them and
+# changed the search that follows); without a core 0.12 lasts 0.26 to 0.34 s. The wall-clock
+# limit only guards against a machine many times slower.
+_CORE_WORK = 0.12
+_CORE_SECONDS = 1.0
 # Larger first cores are not searched further (tic-13crafc: 41 of 45 participants).
 CORE_MAX = 12
 
@@ -39,7 +44,7 @@ CORE_MAX = 12
 def core(relaxation: WindowRelaxation, windowed: frozenset[int] | None = None):
     """A core among ``windowed`` (everybody but the forced break-takers when None): a subset of
     them that cannot all meet in one window each, whatever everybody else does; None when none is
-    found within ``_CORE_SECONDS``."""
+    found within ``_CORE_WORK``."""
     model = relaxation.base.model.clone()
     assumed = {
         p: var.Not()
@@ -48,6 +53,7 @@ def core(relaxation: WindowRelaxation, windowed: frozenset[int] | None = None):
     }
     model.add_assumptions(list(assumed.values()))
     solver = cp_solver(_CORE_SECONDS, 1, 0)
+    solver.parameters.max_deterministic_time = _CORE_WORK
     # Without presolve the core comes from the assumptions as given, and faster (0.06 s, not 0.24).
     solver.parameters.cp_model_presolve = False
     if solver.solve(model) != cp_model.INFEASIBLE:

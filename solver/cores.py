@@ -18,6 +18,7 @@ there within 15 s; the step runs only when nobody is forced.
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from itertools import combinations
 from typing import TYPE_CHECKING
 
@@ -62,18 +63,20 @@ def core(relaxation: WindowRelaxation, windowed: frozenset[int] | None = None):
     return frozenset(owner[i] for i in solver.sufficient_assumptions_for_infeasibility())
 
 
-def family(relaxation: WindowRelaxation) -> list[frozenset[int]]:
+def family(relaxation: WindowRelaxation, workers: int = 1) -> list[frozenset[int]]:
     """The first core and, when it is small, the cores inside it without one of its members
-    (everybody outside it may then take breaks)."""
+    (everybody outside it may then take breaks), ``workers`` of those at once; the same cores in
+    the same order however many (each under a deterministic work limit)."""
     first = core(relaxation)
     if first is None:
         return []
     cores = [first]
     if len(first) <= CORE_MAX:
-        for p in sorted(first):
-            found = core(relaxation, first - {p})
-            if found is not None and found not in cores:
-                cores.append(found)
+        with ThreadPoolExecutor(max(1, workers)) as pool:
+            inner = pool.map(lambda p: core(relaxation, first - {p}), sorted(first))
+            for found in inner:
+                if found is not None and found not in cores:
+                    cores.append(found)
     return cores
 
 
@@ -123,7 +126,7 @@ class CoresStep:
         """
         started = time.monotonic()
         deadline = started + share
-        cores = family(relaxation)
+        cores = family(relaxation, self.config.workers)
         cut = count_cut(cores)
         need = 1 if cut is None else cut[1]
         summary = {"name": "cores", "cores": len(cores), "bound": need, "seconds": 0.0}

@@ -27,7 +27,10 @@ def takers_of(instance: Instance, slots: dict[int, int]) -> set[int]:
 @given(crowded_instances())
 def test_every_core_holds_a_break_taker_and_the_count_holds_in_every_schedule(instance):
     instance = replace(instance, select=False, fairness=None)
-    cores = family(window_relaxation(instance))
+    relaxation = window_relaxation(instance)
+    cores = family(relaxation)
+    # Two at once find the same cores in the same order (each under a deterministic limit).
+    assert family(relaxation, workers=2) == cores
     cut = count_cut(cores)
     event(f"cores: {len(cores)}, count: {None if cut is None else cut[1]}")
     for slots, _ in feasible_schedules(instance):
@@ -69,7 +72,7 @@ def test_cores_step_finds_the_optimum_with_the_count_of_break_takers(monkeypatch
     for slots, _ in feasible_schedules(instance):
         assert all(core & takers_of(instance, slots) for core in cores)
     assert brute_force_breaks(instance) == 2
-    monkeypatch.setattr("solver.cores.family", lambda relaxation: cores)
+    monkeypatch.setattr("solver.cores.family", lambda relaxation, workers: cores)
     config = Config(time_limit=5, workers=workers)
     runner = Runner(ScheduleModel(instance), config, time.monotonic())
     light = ScheduleModel(instance, strong=False)

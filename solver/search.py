@@ -33,6 +33,9 @@ _CORES_SHARE = 0.8
 # After the other paths' relaxation a two-worker descent did not help (forumt-14crafe at its
 # optimum with 5 of 6 seeds against 6 of 6, forum-13crafb no better).
 _PROVEN_SHARES = (0.3, 0.3)
+# Seconds left below which, without any schedule yet, the light model's first schedule comes
+# before the window relaxation (which with its repair needs 1.5 s or more to yield one).
+_LATE_FIRST = 2.5
 # Share of the breaks budget for the first plain minimisation, which yields the relaxation bound.
 _PROBE_SHARE = 0.08
 # Share of the rest for 'breaks <= bound'; the light fallback gets what remains. On the B2B
@@ -222,6 +225,10 @@ class Runner(TakersSteps, ImproveSteps, CoresStep):
         if takers and best.above(proven) and forced and proven == len(forced) + 1:
             left = deadline - time.monotonic()
             proven = self._single(best, proven, forced, light, left * _LATE_SINGLE_SHARE)
+        if takers and best.value is None and deadline - time.monotonic() < _LATE_FIRST:
+            # Too little time left for the relaxation and its repair to yield a schedule: any
+            # schedule first (ticf-13crafb, after the cores step: 1.9 s left, none found).
+            self._first_schedule(best, light, deadline)
         if takers and best.above(proven):
             if shares is None:
                 proven = self._takers(best, proven, relaxation, light, deadline)

@@ -21,6 +21,7 @@ from weakref import WeakKeyDictionary
 
 from ortools.sat.python import cp_model
 
+from solver.breaks import add_blocks
 from solver.solving import SolveGroup, cp_solver
 
 if TYPE_CHECKING:
@@ -218,35 +219,16 @@ def _add_two_blocks(light: ScheduleModel, model: cp_model.CpModel, p: int) -> No
     one break, no more. One flag per block that fits (first slot, length).
 
     B2B benchmark, ticf-13crafc, one worker per candidate, three seeds: a candidate who can be the
-    one break-taker is found in 0.6 to 1.9 s (48: 0.7 to 0.9 s), against 1.5 to 3.3 s (48: 2.8 to
-    3.1 s) with the start flags alone; one who cannot is proven so as fast (52: 1.0 to 1.3 s).
+    one break-taker is found in 0.4 to 1.5 s (48: 0.5 to 0.75 s), against 1.5 to 3.3 s (48: 2.8
+    to 3.1 s) with the start flags alone; one who cannot is proven so as fast (52: 0.8 to 0.9 s).
     The whole solve reached its optimum of 1 with 8 of 8 seeds, against 2 of 6 (the candidates
     who can be it needed more than the first round's 1.5 s each).
     """
-    inst, deg = light.instance, len(light.of[p])
-    cover: dict[int, list] = {t: [] for t in range(inst.slots)}
-    starting: dict[int, list] = {t: [] for t in range(inst.slots + 1)}
-    ending: dict[int, list] = {t: [] for t in range(inst.slots)}
-    blocks = []
-    for first in range(inst.slots):
-        for length in range(1, deg):
-            span = range(first, first + length)
-            if not all((p, t) in light.busy for t in span):
-                break
-            block = model.new_bool_var("")
-            blocks.append((block, length))
-            starting[first].append(block)
-            ending[span[-1]].append(block)
-            for t in span:
-                cover[t].append(block)
-    model.add(sum(b for b, _ in blocks) == 2)
-    model.add(sum(length * b for b, length in blocks) == deg)
-    for t in range(inst.slots):
-        if (p, t) in light.busy:
-            model.add(light.busy[p, t] == sum(cover[t]))
-        for end in ending[t]:
-            for start in starting[t + 1]:
-                model.add_bool_or([end.Not(), start.Not()])
+    deg = len(light.of[p])
+    slots = [t for t in range(light.instance.slots) if (p, t) in light.busy]
+    blocks = add_blocks(model, light.busy, p, slots, deg - 1, pairwise=True)
+    model.add(sum(b for _, _, b in blocks) == 2)
+    model.add(sum(length * b for _, length, b in blocks) == deg)
 
 
 class ExtraTaker:

@@ -12,7 +12,11 @@ one of 8 of them the other 7 are a core, so two of those 8 take breaks (all in 0
 model restricted to the first core with that count as a constraint (``CoresStep``) finds
 ticf-13crafb's optimum of 3, which no other step reaches within 10 s (without the count: one seed
 in 12.6 s). forum-13crafb has three forced break-takers besides, and that search finds nothing
-there within 15 s; the step runs only when nobody is forced.
+there within 15 s; the step runs only when nobody is forced. Its cores count two break-takers
+among 8 (a bound of 5 with the forced ones; its optimum is 6, with 18, 19 and 36 of the core).
+Even told those six (``restricted``), the light model needs 2.2 to 10 s with one worker (seven
+seeds; 8 to 14 s with three when each must take exactly one break, ``one_break``): naming the
+takers is not enough to reach that optimum within a 10 s limit.
 """
 
 from __future__ import annotations
